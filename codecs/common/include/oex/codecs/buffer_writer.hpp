@@ -1,0 +1,60 @@
+#pragma once
+// Writes a request into a caller-owned buffer. Every put is bounds-checked; once something did
+// not fit, the writer stops writing (never past the end) and finish() reports buffer_too_small,
+// so an encoder never reports success for a request it cut short.
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "oex/codecs/codec_error.hpp"
+#include "oex/core/decimal.hpp"
+
+namespace oex::codecs {
+
+class BufferWriter {
+ public:
+  BufferWriter(char* data, std::size_t capacity) noexcept : data_(data), capacity_(capacity) {}
+  explicit BufferWriter(std::span<char> buffer) noexcept : BufferWriter(buffer.data(), buffer.size()) {}
+
+  BufferWriter& put(std::string_view text) noexcept;
+  BufferWriter& put(char c) noexcept;
+  BufferWriter& put_int(std::int64_t value) noexcept;
+  BufferWriter& put_uint(std::uint64_t value) noexcept;
+  BufferWriter& put_decimal(const Decimal& value) noexcept;  // canonical text
+  // The text as a JSON string, quotes included, escaping what JSON requires.
+  BufferWriter& put_json_string(std::string_view text) noexcept;
+  // application/x-www-form-urlencoded / RFC 3986 percent-encoding of everything but unreserved.
+  BufferWriter& put_url_encoded(std::string_view text) noexcept;
+  BufferWriter& put_hex(std::span<const std::uint8_t> bytes) noexcept;     // lower case
+  BufferWriter& put_base64(std::span<const std::uint8_t> bytes) noexcept;  // standard, padded
+
+  // Reserves n bytes to fill in later (a length, a signature); nullptr once out of room.
+  [[nodiscard]] char* reserve(std::size_t n) noexcept;
+
+  [[nodiscard]] bool ok() const noexcept { return !overflow_; }
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] std::string_view view() const noexcept { return {data_, size_}; }
+  [[nodiscard]] char* data() const noexcept { return data_; }
+  // The bytes written, or buffer_too_small when anything did not fit.
+  [[nodiscard]] Result<std::size_t, CodecError> finish() const noexcept {
+    if (overflow_) return CodecError::buffer_too_small;
+    return size_;
+  }
+
+ private:
+  [[nodiscard]] bool room(std::size_t n) noexcept {
+    if (overflow_ || capacity_ - size_ < n) {
+      overflow_ = true;
+      return false;
+    }
+    return true;
+  }
+
+  char* data_;
+  std::size_t capacity_;
+  std::size_t size_ = 0;
+  bool overflow_ = false;
+};
+
+}  // namespace oex::codecs

@@ -1,0 +1,64 @@
+#include "oex/codecs/buffer_writer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace oex::codecs {
+namespace {
+
+void write_everything(BufferWriter& w) {
+  const std::array<std::uint8_t, 5> bytes = {0x00, 0x7f, 0x80, 0xfe, 0xff};
+  w.put("pre:").put('x').put_int(-1234567).put_uint(18446744073709551615ULL).put(' ');
+  w.put_decimal(*Decimal::parse("-0.00012300")).put(' ');
+  w.put_json_string("a\"b\\c\n\x01").put(' ');
+  w.put_url_encoded("a b&c=d/é~").put(' ');
+  w.put_hex(bytes).put(' ').put_base64(bytes).put(' ').put_base64(std::span(bytes).first(4));
+}
+
+constexpr std::string_view kExpected =
+    "pre:x-123456718446744073709551615 -0.000123 \"a\\\"b\\\\c\\u000a\\u0001\" a%20b%26c%3Dd%2F%C3%A9~ "
+    "007f80feff AH+A/v8= AH+A/g==";
+
+TEST(BufferWriter, WritesEachKindOfField) {
+  char buf[256];
+  BufferWriter w(buf, sizeof buf);
+  write_everything(w);
+  ASSERT_TRUE(w.finish().ok());
+  EXPECT_EQ(w.view(), kExpected);
+}
+
+// hffix's sweep: into every length from 0 up, the writer never touches the canary byte after
+// the buffer and never reports success unless the whole text fit.
+TEST(BufferWriter, EveryBufferLengthNeitherOverrunsNorSucceedsShort) {
+  for (std::size_t len = 0; len <= kExpected.size() + 1; ++len) {
+    std::vector<char> buf(len + 1, '\x5a');
+    BufferWriter w(buf.data(), len);
+    write_everything(w);
+    EXPECT_EQ(buf[len], '\x5a') << "overran a buffer of " << len;
+    const auto result = w.finish();
+    if (len < kExpected.size()) {
+      EXPECT_EQ(result.error(), CodecError::buffer_too_small) << len;
+    } else {
+      ASSERT_TRUE(result.ok()) << len;
+      EXPECT_EQ(*result, kExpected.size());
+    }
+  }
+}
+
+TEST(BufferWriter, ReserveLeavesRoomToFillInLater) {
+  char buf[8];
+  BufferWriter w(buf, sizeof buf);
+  char* slot = w.reserve(3);
+  ASSERT_NE(slot, nullptr);
+  w.put("abcde");
+  slot[0] = 'x', slot[1] = 'y', slot[2] = 'z';
+  EXPECT_EQ(w.view(), "xyzabcde");
+  EXPECT_EQ(w.reserve(1), nullptr);
+  EXPECT_FALSE(w.ok());
+}
+
+}  // namespace
+}  // namespace oex::codecs
