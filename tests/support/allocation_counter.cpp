@@ -24,14 +24,16 @@ oex::testing::AllocationCounts oex::testing::thread_allocation_counts() noexcept
 
 #if defined(OEX_ASAN)
 // AddressSanitizer owns malloc and operator new; it reports every allocation to these hooks.
-#include <sanitizer/allocator_interface.h>
+// Declared here because gcc does not install <sanitizer/allocator_interface.h>.
+extern "C" int __sanitizer_install_malloc_and_free_hooks(void (*malloc_hook)(const volatile void*, std::size_t),
+                                                         void (*free_hook)(const volatile void*));
 
 namespace {
 void on_malloc(const volatile void*, std::size_t) { ++t_allocations; }
 void on_free(const volatile void* p) {
   if (p != nullptr) ++t_deallocations;
 }
-const int installed = __sanitizer_install_malloc_and_free_hooks(on_malloc, on_free);
+[[maybe_unused]] const int installed = __sanitizer_install_malloc_and_free_hooks(on_malloc, on_free);
 }  // namespace
 
 #else

@@ -74,6 +74,45 @@ char* write_digits_backward(UInt128 v, char* end) {
 
 constexpr bool is_digit(char c) { return static_cast<unsigned char>(c - '0') < 10; }
 
+constexpr std::array<std::uint64_t, 20> make_powers64() {
+  std::array<std::uint64_t, 20> p{};
+  p[0] = 1;
+  for (std::size_t i = 1; i < p.size(); ++i) p[i] = p[i - 1] * 10;
+  return p;
+}
+constexpr std::array<std::uint64_t, 20> kPow10u64 = make_powers64();
+
+// The common case, most venue prices: plain notation with at most 19 digits, all in 64 bits.
+// Anything else (more digits, an exponent, a malformed text) is left to the general parser,
+// which also names the error.
+bool parse_short(const char* p, const char* end, std::uint64_t& units, int& scale) {
+  if (end - p > 20) return false;
+  const char* const begin = p;
+  std::uint64_t v = 0;
+  while (p != end && is_digit(*p)) v = v * 10 + static_cast<unsigned>(*p++ - '0');
+  const auto int_digits = p - begin;
+  if (int_digits == 0 || int_digits > 19) return false;
+  int s = 0;
+  if (p != end) {
+    if (*p != '.' || ++p == end) return false;
+    int pending_zeros = 0;
+    for (; p != end; ++p) {
+      if (!is_digit(*p)) return false;
+      const auto d = static_cast<unsigned>(*p - '0');
+      if (d == 0) {
+        ++pending_zeros;
+      } else {
+        v = v * kPow10u64[static_cast<std::size_t>(pending_zeros) + 1] + d;
+        s += pending_zeros + 1;
+        pending_zeros = 0;
+      }
+    }
+  }
+  units = v;
+  scale = s;
+  return true;
+}
+
 }  // namespace
 
 Result<Decimal> Decimal::from_units(Int128 units, int scale) noexcept {
@@ -92,6 +131,14 @@ Result<Decimal> Decimal::parse(std::string_view text) noexcept {
   if (p == end) return Error::empty;
   const bool negative = *p == '-';
   if (negative && ++p == end) return Error::invalid_format;
+  {
+    std::uint64_t units = 0;
+    int scale = 0;
+    if (parse_short(p, end, units, scale)) {
+      const auto u = static_cast<Int128>(units);
+      return Decimal(negative ? -u : u, scale);
+    }
+  }
 
   // Digits accumulate in 64 bits while they fit (19 of them), then in 128.
   std::uint64_t small = 0;
