@@ -1,0 +1,42 @@
+#pragma once
+// The wolfSSL client context shared by connections: TLS 1.3 preferred, 1.2 accepted, peer
+// certificate and host name verified by default against the system CA store or a CA file.
+// Built at start-up (it may throw then); connections only borrow it.
+#include <string>
+#include <string_view>
+
+struct WOLFSSL_CTX;
+
+namespace oex::transport {
+
+enum class CipherPreference : unsigned char {
+  chacha20_first,  // ChaCha20-Poly1305 before AES-GCM (faster where AES has no hardware help)
+  aes_gcm_first,
+};
+
+struct TlsConfig {
+  std::string ca_file;  // PEM file of trusted CAs; empty means the system CA store
+  bool verify_peer = true;  // off only for tests that must show what verification refuses
+  // Debian's wolfSSL has no AES-NI: bench/transport measures both; ChaCha20 wins there.
+  CipherPreference ciphers = CipherPreference::chacha20_first;
+};
+
+class TlsContext {
+ public:
+  explicit TlsContext(const TlsConfig& config);  // throws std::runtime_error on a bad setup
+  ~TlsContext();
+  TlsContext(const TlsContext&) = delete;
+  TlsContext& operator=(const TlsContext&) = delete;
+
+  [[nodiscard]] WOLFSSL_CTX* native() const noexcept { return ctx_; }
+  [[nodiscard]] bool verify_peer() const noexcept { return verify_peer_; }
+
+ private:
+  WOLFSSL_CTX* ctx_ = nullptr;
+  bool verify_peer_ = true;
+};
+
+// The cipher list for a preference, in wolfSSL's names.
+[[nodiscard]] std::string_view cipher_list(CipherPreference preference) noexcept;
+
+}  // namespace oex::transport
