@@ -1,0 +1,159 @@
+#pragma once
+// Decodes the frames of BTSE's /ws/spot socket:
+// - "pong" -> Pong
+// - {"event":"subscribe"|"unsubscribe","channel":[...]} -> SubscriptionAck per topic
+// - notificationApiV3 -> OrderUpdate; status 15 there means an amend failed (the order stands)
+//   and gives AmendReject instead
+// - fills -> Fill per trade (with tradeId and maker flag)
+// - tradeHistoryApi:<symbol> -> PublicTrade per trade
+// - {"errors":[{"error":{"code":..,"message":..}}]} -> VenueError per error
+// Returns venue_error exactly when an AmendReject or VenueError was delivered; a frame that does
+// not decode delivers nothing and returns its error (unknown_topic for an undocumented topic).
+#include <cstddef>
+#include <string_view>
+
+#include "oex/codecs/btse/detail.hpp"
+
+namespace oex::codecs::btse {
+
+namespace detail {
+
+// Error frames and subscription acknowledgements, shared by both sockets. Returns true when the
+// frame was one of them, with `result` set.
+template <class Sink>
+bool common_frames(json::Value root, Sink& sink, CodecError& result) noexcept {
+  bool subscribed = true;
+  if (is_subscription_event(root, subscribed)) {
+    const json::Value channels = root["channel"];
+    if (!channels.is_array()) {
+      result = channels.is_missing() ? CodecError::missing_field : CodecError::wrong_type;
+      return true;
+    }
+    for (const auto channel : channels) {
+      if (!channel.value.is_string()) {
+        result = CodecError::wrong_type;
+        return true;
+      }
+    }
+    for (const auto channel : channels) {
+      sink(static_cast<const SubscriptionAck&>(SubscriptionAck{Venue::btse, channel.value.raw(), subscribed}));
+    }
+    result = CodecError::ok;
+    return true;
+  }
+  const json::Value errors = root["errors"];
+  if (errors.present()) {
+    if (!errors.is_array() || errors.size() == 0) {
+      result = errors.is_array() ? CodecError::missing_field : CodecError::wrong_type;
+      return true;
+    }
+    VenueError error;
+    for (const auto element : errors) {
+      if (const CodecError e = read_ws_error(element.value, error); e != CodecError::ok) {
+        result = e;
+        return true;
+      }
+    }
+    for (const auto element : errors) {
+      (void)read_ws_error(element.value, error);
+      sink(static_cast<const VenueError&>(error));
+    }
+    result = CodecError::venue_error;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace detail
+
+class WsDecoder {
+ public:
+  explicit WsDecoder(std::size_t max_values = 8192) : doc_(max_values, 32) {}
+
+  template <class Sink>
+  [[nodiscard]] CodecError decode(std::string_view text, Sink&& sink) noexcept {
+    if (text == "pong") {
+      sink(static_cast<const Pong&>(Pong{Venue::btse, std::nullopt}));
+      return CodecError::ok;
+    }
+    if (const CodecError e = doc_.parse(text); e != CodecError::ok) return e;
+    const json::Value root = doc_.root();
+    if (!root.is_object()) return CodecError::unknown_message;
+    CodecError result = CodecError::ok;
+    if (detail::common_frames(root, sink, result)) return result;
+    const json::Value topic_value = root["topic"];
+    if (topic_value.is_missing()) return CodecError::unknown_message;
+    if (!topic_value.is_string()) return CodecError::wrong_type;
+    const std::string_view topic = topic_value.raw();
+    const json::Value data = root["data"];
+    if (data.is_missing()) return CodecError::missing_field;
+    if (topic == "notificationApiV3") return notification(data, sink);
+    if (topic == "fills") {
+      return each<Fill>(data, sink, [](json::Value v, Fill& f) noexcept { return detail::read_ws_fill(v, f); });
+    }
+    if (topic.starts_with("tradeHistoryApi:")) {
+      return each<PublicTrade>(data, sink,
+                               [](json::Value v, PublicTrade& t) noexcept { return detail::read_public_trade(v, t); });
+    }
+    return CodecError::unknown_topic;
+  }
+
+ private:
+  // `data` is one object or an array of them.
+  template <class Event, class Sink, class Read>
+  static CodecError each(json::Value data, Sink& sink, Read read) noexcept {
+    Event event{};
+    if (data.is_object()) {
+      if (const CodecError e = read(data, event); e != CodecError::ok) return e;
+      sink(static_cast<const Event&>(event));
+      return CodecError::ok;
+    }
+    if (!data.is_array()) return CodecError::wrong_type;
+    for (const auto element : data) {
+      if (const CodecError e = read(element.value, event); e != CodecError::ok) return e;
+    }
+    for (const auto element : data) {
+      (void)read(element.value, event);
+      sink(static_cast<const Event&>(event));
+    }
+    return CodecError::ok;
+  }
+
+  static bool amend_failed(const detail::OrderRead& read) noexcept { return read.update.venue_status == "15"; }
+
+  template <class Sink>
+  static CodecError notification(json::Value data, Sink& sink) noexcept {
+    detail::OrderRead read;
+    bool refused = false;
+    auto emit = [&](const detail::OrderRead& r) {
+      const OrderUpdate& u = r.update;
+      if (amend_failed(r)) {
+        refused = true;
+        const std::string_view message = r.message.empty() ? std::string_view("amend failed") : r.message;
+        sink(static_cast<const AmendReject&>(
+            AmendReject{Venue::btse, u.symbol, u.order_id, u.client_order_id, u.venue_status, message}));
+      } else {
+        sink(u);
+      }
+    };
+    if (data.is_object()) {
+      if (const CodecError e = detail::read_notification(data, read); e != CodecError::ok) return e;
+      emit(read);
+    } else if (data.is_array()) {
+      for (const auto element : data) {
+        if (const CodecError e = detail::read_notification(element.value, read); e != CodecError::ok) return e;
+      }
+      for (const auto element : data) {
+        (void)detail::read_notification(element.value, read);
+        emit(read);
+      }
+    } else {
+      return CodecError::wrong_type;
+    }
+    return refused ? CodecError::venue_error : CodecError::ok;
+  }
+
+  json::Document doc_;
+};
+
+}  // namespace oex::codecs::btse
