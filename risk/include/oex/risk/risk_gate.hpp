@@ -1,0 +1,100 @@
+#pragma once
+// Pre-trade risk: every new order and every amend passes check() before a codec writes it.
+// Reads the order-management core's open orders and positions; keeps its own reference prices
+// (from market data), throttles and kill switch. Nothing here allocates after construction.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+
+#include "oex/core/events.hpp"
+#include "oex/oms/order_manager.hpp"
+#include "oex/risk/reject_reason.hpp"
+#include "oex/risk/risk_config.hpp"
+#include "oex/risk/token_bucket.hpp"
+
+namespace oex::risk {
+
+enum class KillActionKind : std::uint8_t {
+  cancel_all_symbol,  // BTSE DELETE /order with only the symbol: every order of that market
+  cancel_all_venue,   // GCT POST /order/batchCancelOpenOrders without a symbol
+  cancel_order,       // venues without a cancel-all: one cancel per open order
+};
+
+struct KillAction {
+  Venue venue{};
+  KillActionKind kind = KillActionKind::cancel_order;
+  SymbolId symbol = 0;
+  oms::OrderHandle order = oms::kNoOrder;
+  VenueOrderId venue_order_id;
+  ClientOrderId client_order_id;
+};
+
+// BTSE POST /order/cancelAllAfter {"timeout": timeout_ms}: the venue cancels everything unless the
+// engine renews it in time; it is renewed only while the kill switch is off.
+struct DeadManRenewal {
+  Venue venue = Venue::btse;
+  std::uint32_t timeout_ms = 0;
+};
+
+struct ReferencePrice {
+  std::optional<Decimal> best_bid;
+  std::optional<Decimal> best_ask;
+  std::optional<Decimal> last;
+};
+
+class RiskGate {
+ public:
+  // Start-up: interns the configured instruments into the core's symbol table.
+  RiskGate(const RiskConfig& config, oms::OrderManager& orders);
+
+  // Every check, in a fixed order; on a pass, one token of the venue's throttle is spent.
+  [[nodiscard]] RejectReason check(const oms::NewOrderRequest& order, std::uint64_t now_ns) noexcept;
+  // The same checks for an amend of an open order to a new price and/or quantity.
+  [[nodiscard]] RejectReason check_amend(oms::OrderHandle handle, std::optional<Decimal> price,
+                                         std::optional<Decimal> qty, std::uint64_t now_ns) noexcept;
+
+  // Reference prices for the collar (and the notional of market orders).
+  void on_market_data(const Ticker& ticker) noexcept;
+  void on_market_data(const BookUpdate& book) noexcept;
+  void on_market_data(const PublicTrade& trade) noexcept;
+  void set_reference(Venue venue, SymbolId symbol, const ReferencePrice& price) noexcept;
+
+  // Kill switch: from now on every order that adds risk is refused; writes the cancel-all actions
+  // for every venue with open orders to `out` and returns how many (all of them when `out` holds
+  // at least kill_action_capacity()). Stays on until release().
+  std::size_t engage_kill_switch(std::span<KillAction> out) noexcept;
+  void release_kill_switch() noexcept { killed_ = false; }
+  [[nodiscard]] bool kill_switch_engaged() const noexcept { return killed_; }
+  [[nodiscard]] std::size_t kill_action_capacity() const noexcept;
+
+  // Call from the loop: the BTSE dead-man renewal when one is due (never while killed).
+  [[nodiscard]] std::optional<DeadManRenewal> dead_man_due(std::uint64_t now_ns) noexcept;
+
+  [[nodiscard]] const InstrumentLimits& limits(Venue venue, SymbolId symbol) const noexcept {
+    return limits_[instrument(venue, symbol)];
+  }
+
+ private:
+  [[nodiscard]] std::size_t instrument(Venue venue, SymbolId symbol) const noexcept {
+    return static_cast<std::size_t>(symbol) * kAllVenues.size() + static_cast<std::size_t>(venue);
+  }
+  // Checks shared by new orders and amends. `added_qty` is what the order adds to its side.
+  [[nodiscard]] RejectReason check_order(Venue venue, SymbolId symbol, Side side, bool has_price,
+                                         const Decimal& price, const Decimal& qty, const Decimal& added_qty,
+                                         bool counts_as_new_open) const noexcept;
+  [[nodiscard]] bool reduces_risk(Venue venue, SymbolId symbol, Side side, const Decimal& added_qty) const noexcept;
+
+  oms::OrderManager& orders_;
+  std::size_t max_symbols_;
+  std::unique_ptr<InstrumentLimits[]> limits_;
+  std::unique_ptr<ReferencePrice[]> references_;
+  std::array<VenueLimits, kAllVenues.size()> venue_limits_;
+  std::array<TokenBucket, kAllVenues.size()> throttles_;
+  DeadManConfig dead_man_;
+  std::uint64_t dead_man_last_ns_ = 0;
+  bool dead_man_started_ = false;
+  bool killed_ = false;
+};
+
+}  // namespace oex::risk

@@ -1,0 +1,58 @@
+#pragma once
+// An order-rate throttle on integer nanoseconds: `rate` tokens per second, at most `burst` held.
+// Tokens are counted in billionths so that refilling is one multiplication, with no division and
+// no floating point.
+#include <cstdint>
+
+namespace oex::risk {
+
+class TokenBucket {
+ public:
+  static constexpr std::uint64_t kScale = 1'000'000'000ULL;  // one token, in billionths
+
+  TokenBucket() noexcept = default;
+  TokenBucket(std::uint32_t rate_per_second, std::uint32_t burst) noexcept
+      : rate_(rate_per_second), capacity_(static_cast<std::uint64_t>(burst) * kScale), tokens_(capacity_) {}
+
+  // Takes one token if there is one at `now_ns`; a clock that steps back refills nothing.
+  [[nodiscard]] bool try_take(std::uint64_t now_ns) noexcept {
+    refill(now_ns);
+    if (tokens_ < kScale) return false;
+    tokens_ -= kScale;
+    return true;
+  }
+  [[nodiscard]] bool would_allow(std::uint64_t now_ns) noexcept {
+    refill(now_ns);
+    return tokens_ >= kScale;
+  }
+  [[nodiscard]] std::uint64_t tokens_billionths() const noexcept { return tokens_; }
+
+ private:
+  void refill(std::uint64_t now_ns) noexcept {
+    if (!started_) {
+      started_ = true;
+      last_ns_ = now_ns;
+      return;
+    }
+    if (now_ns <= last_ns_) return;
+    const std::uint64_t elapsed = now_ns - last_ns_;
+    last_ns_ = now_ns;
+    if (rate_ == 0) return;
+    const std::uint64_t missing = capacity_ - tokens_;
+    // elapsed * rate would overflow only after far longer than it takes to fill the bucket.
+    if (elapsed >= missing / rate_ + 1) {
+      tokens_ = capacity_;
+    } else {
+      tokens_ += elapsed * rate_;
+      if (tokens_ > capacity_) tokens_ = capacity_;
+    }
+  }
+
+  std::uint64_t rate_ = 0;
+  std::uint64_t capacity_ = 0;
+  std::uint64_t tokens_ = 0;
+  std::uint64_t last_ns_ = 0;
+  bool started_ = false;
+};
+
+}  // namespace oex::risk

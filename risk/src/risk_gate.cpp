@@ -1,0 +1,242 @@
+#include "oex/risk/risk_gate.hpp"
+
+#include <stdexcept>
+
+namespace oex::risk {
+
+namespace {
+
+// a + b, or nullopt when it does not fit (treated as over any limit).
+std::optional<Decimal> sum(const Decimal& a, const Decimal& b) noexcept {
+  auto r = add(a, b);
+  if (!r) return std::nullopt;
+  return *r;
+}
+
+}  // namespace
+
+RiskGate::RiskGate(const RiskConfig& config, oms::OrderManager& orders)
+    : orders_(orders),
+      max_symbols_(orders.max_symbols()),
+      limits_(std::make_unique<InstrumentLimits[]>(max_symbols_ * kAllVenues.size())),
+      references_(std::make_unique<ReferencePrice[]>(max_symbols_ * kAllVenues.size())),
+      venue_limits_(config.venues),
+      dead_man_(config.btse_dead_man) {
+  for (std::size_t i = 0; i < max_symbols_ * kAllVenues.size(); ++i) limits_[i] = config.defaults;
+  for (const InstrumentEntry& entry : config.instruments) {
+    auto id = orders_.symbols().intern(entry.symbol);
+    if (!id) throw std::invalid_argument("risk config: too many instruments for the order core's symbol table");
+    limits_[instrument(entry.venue, *id)] = entry.limits;
+  }
+  for (Venue v : kAllVenues) {
+    const VenueLimits& l = venue_limits_[static_cast<std::size_t>(v)];
+    throttles_[static_cast<std::size_t>(v)] = TokenBucket(l.orders_per_second, l.burst);
+  }
+}
+
+bool RiskGate::reduces_risk(Venue venue, SymbolId symbol, Side side, const Decimal& added_qty) const noexcept {
+  // With the kill switch on, only an order that moves the position toward flat (counting every
+  // open order on its side) may pass.
+  const oms::Position& p = orders_.position(venue, symbol);
+  const oms::Exposure& e = orders_.exposure(venue, symbol);
+  if (side == Side::buy) {
+    auto after = sum(p.net_qty, e.open_buy_qty);
+    if (!after) return false;
+    after = sum(*after, added_qty);
+    return after && !(*after > Decimal{});
+  }
+  auto after = sum(p.net_qty, e.open_sell_qty.negated());
+  if (!after) return false;
+  after = sum(*after, added_qty.negated());
+  return after && !after->is_negative();
+}
+
+RejectReason RiskGate::check_order(Venue venue, SymbolId symbol, Side side, bool has_price, const Decimal& price,
+                                   const Decimal& qty, const Decimal& added_qty,
+                                   bool counts_as_new_open) const noexcept {
+  const std::size_t inst = instrument(venue, symbol);
+  const InstrumentLimits& l = limits_[inst];
+  if (qty > l.max_order_qty) return RejectReason::max_order_qty;
+
+  // Price for notional and collar: the limit price, or for a market order the reference.
+  const ReferencePrice& ref = references_[inst];
+  const std::optional<Decimal>& near = side == Side::buy ? ref.best_ask : ref.best_bid;
+  const std::optional<Decimal>& reference = near ? near : ref.last;
+  Decimal notional_price = price;
+  if (!has_price) {
+    if (!reference) {
+      if (l.reject_without_reference_price) return RejectReason::no_reference_price;
+    } else {
+      notional_price = *reference;
+    }
+  }
+  if (has_price || reference) {
+    auto notional = multiply(notional_price, qty);
+    if (!notional || *notional > l.max_order_notional) return RejectReason::max_order_notional;
+  }
+  if (has_price) {
+    if (!reference) {
+      if (l.reject_without_reference_price) return RejectReason::no_reference_price;
+    } else {
+      auto distance = subtract(price, *reference);
+      auto allowed = multiply(*reference, l.price_collar);
+      if (!distance || !allowed || distance->abs() > *allowed) return RejectReason::price_collar;
+    }
+  }
+
+  const oms::Exposure& e = orders_.exposure(venue, symbol);
+  if (counts_as_new_open) {
+    if (e.open_orders >= l.max_open_orders) return RejectReason::max_open_orders_instrument;
+    if (orders_.open_orders(venue) >= venue_limits_[static_cast<std::size_t>(venue)].max_open_orders) {
+      return RejectReason::max_open_orders_venue;
+    }
+  }
+
+  const oms::Position& p = orders_.position(venue, symbol);
+  if (side == Side::buy) {
+    auto worst = sum(p.net_qty, e.open_buy_qty);
+    if (worst) worst = sum(*worst, added_qty);
+    if (!worst || *worst > l.max_position) return RejectReason::position_limit;
+  } else {
+    auto worst = sum(p.net_qty, e.open_sell_qty.negated());
+    if (worst) worst = sum(*worst, added_qty.negated());
+    if (!worst || worst->negated() > l.max_position) return RejectReason::position_limit;
+  }
+
+  // Self-trade: crossing our own resting order of the other side on this venue and instrument.
+  if (side == Side::buy) {
+    if (e.open_market_sells > 0 && e.open_orders > 0) return RejectReason::self_trade;
+    if (e.best_own_ask && (!has_price || price >= *e.best_own_ask)) return RejectReason::self_trade;
+  } else {
+    if (e.open_market_buys > 0 && e.open_orders > 0) return RejectReason::self_trade;
+    if (e.best_own_bid && (!has_price || price <= *e.best_own_bid)) return RejectReason::self_trade;
+  }
+  return RejectReason::none;
+}
+
+RejectReason RiskGate::check(const oms::NewOrderRequest& order, std::uint64_t now_ns) noexcept {
+  if (order.symbol >= max_symbols_) return RejectReason::invalid_order;
+  if (killed_ && !reduces_risk(order.venue, order.symbol, order.side, order.qty)) return RejectReason::kill_switch;
+  const bool needs_price = order.type == OrderType::limit;
+  if (order.qty.is_negative() || order.qty.is_zero() || (needs_price && !order.price) ||
+      (order.price && (order.price->is_negative() || order.price->is_zero()))) {
+    return RejectReason::invalid_order;
+  }
+  if (orders_.find_by_client_id(order.venue, order.client_order_id.view()) != oms::kNoOrder) {
+    return RejectReason::duplicate_client_order_id;
+  }
+  const RejectReason r = check_order(order.venue, order.symbol, order.side, order.price.has_value(),
+                                     order.price.value_or(Decimal{}), order.qty, order.qty, true);
+  if (r != RejectReason::none) return r;
+  if (!throttles_[static_cast<std::size_t>(order.venue)].try_take(now_ns)) return RejectReason::throttled;
+  return RejectReason::none;
+}
+
+RejectReason RiskGate::check_amend(oms::OrderHandle handle, std::optional<Decimal> price, std::optional<Decimal> qty,
+                                   std::uint64_t now_ns) noexcept {
+  const oms::Order* o = orders_.get(handle);
+  if (o == nullptr || !o->is_open()) return RejectReason::unknown_order;
+  if ((qty && (qty->is_negative() || qty->is_zero())) || (price && (price->is_negative() || price->is_zero()))) {
+    return RejectReason::invalid_order;
+  }
+  const Decimal new_qty = qty.value_or(o->qty);
+  // What the amend adds to the side: the new remaining minus what the order counts now.
+  Decimal added;
+  {
+    auto remaining = subtract(new_qty, o->filled_qty);
+    if (remaining && !remaining->is_negative()) {
+      auto delta = subtract(*remaining, o->counted_remaining);
+      if (delta) added = *delta;
+    } else {
+      added = o->counted_remaining.negated();
+    }
+  }
+  if (killed_ && added > Decimal{}) return RejectReason::kill_switch;
+  const bool has_price = price.has_value() || o->price_known;
+  const Decimal new_price = price.value_or(o->price);
+  // The order's own resting price must not count as a cross against itself: it rests on the
+  // same side, and self-trade looks only at the other side.
+  const RejectReason r = check_order(o->venue, o->symbol, o->side, has_price, new_price, new_qty, added, false);
+  if (r != RejectReason::none) return r;
+  if (!throttles_[static_cast<std::size_t>(o->venue)].try_take(now_ns)) return RejectReason::throttled;
+  return RejectReason::none;
+}
+
+void RiskGate::set_reference(Venue venue, SymbolId symbol, const ReferencePrice& price) noexcept {
+  if (symbol >= max_symbols_) return;
+  ReferencePrice& r = references_[instrument(venue, symbol)];
+  if (price.best_bid) r.best_bid = price.best_bid;
+  if (price.best_ask) r.best_ask = price.best_ask;
+  if (price.last) r.last = price.last;
+}
+
+void RiskGate::on_market_data(const Ticker& t) noexcept {
+  const auto id = orders_.symbols().find(t.symbol);
+  if (!id) return;  // not an instrument anyone trades here
+  set_reference(t.venue, *id, ReferencePrice{t.best_bid, t.best_ask, t.last});
+}
+
+void RiskGate::on_market_data(const BookUpdate& b) noexcept {
+  const auto id = orders_.symbols().find(b.symbol);
+  if (!id) return;
+  // Only a snapshot's top is a trustworthy best price; deltas are left to the book builder.
+  if (!b.snapshot) return;
+  ReferencePrice r;
+  for (const BookLevel& l : b.bids) {
+    if (!l.qty.is_zero() && (!r.best_bid || l.price > *r.best_bid)) r.best_bid = l.price;
+  }
+  for (const BookLevel& l : b.asks) {
+    if (!l.qty.is_zero() && (!r.best_ask || l.price < *r.best_ask)) r.best_ask = l.price;
+  }
+  set_reference(b.venue, *id, r);
+}
+
+void RiskGate::on_market_data(const PublicTrade& t) noexcept {
+  const auto id = orders_.symbols().find(t.symbol);
+  if (!id) return;
+  set_reference(t.venue, *id, ReferencePrice{std::nullopt, std::nullopt, t.price});
+}
+
+std::size_t RiskGate::kill_action_capacity() const noexcept {
+  std::size_t open = 0;
+  for (Venue v : kAllVenues) open += orders_.open_orders(v);
+  return open + kAllVenues.size();
+}
+
+std::size_t RiskGate::engage_kill_switch(std::span<KillAction> out) noexcept {
+  killed_ = true;
+  std::size_t n = 0;
+  auto push = [&](const KillAction& a) {
+    if (n < out.size()) out[n++] = a;
+  };
+  for (Venue v : kAllVenues) {
+    if (orders_.open_orders(v) == 0) continue;
+    if (v == Venue::gct) {
+      push(KillAction{v, KillActionKind::cancel_all_venue, 0, oms::kNoOrder, {}, {}});
+      continue;
+    }
+    for (std::size_t s = 0; s < orders_.symbols().size(); ++s) {
+      const auto symbol = static_cast<SymbolId>(s);
+      if (orders_.exposure(v, symbol).open_orders == 0) continue;
+      if (v == Venue::btse) {
+        push(KillAction{v, KillActionKind::cancel_all_symbol, symbol, oms::kNoOrder, {}, {}});
+        continue;
+      }
+      orders_.for_each_open(v, symbol, [&](oms::OrderHandle h, const oms::Order& o) {
+        push(KillAction{v, KillActionKind::cancel_order, symbol, h, o.venue_order_id, o.client_order_id});
+      });
+    }
+  }
+  return n;
+}
+
+std::optional<DeadManRenewal> RiskGate::dead_man_due(std::uint64_t now_ns) noexcept {
+  if (killed_) return std::nullopt;
+  const std::uint64_t every_ns = static_cast<std::uint64_t>(dead_man_.renew_every_ms) * 1'000'000ULL;
+  if (dead_man_started_ && now_ns - dead_man_last_ns_ < every_ns) return std::nullopt;
+  dead_man_started_ = true;
+  dead_man_last_ns_ = now_ns;
+  return DeadManRenewal{Venue::btse, dead_man_.timeout_ms};
+}
+
+}  // namespace oex::risk
