@@ -13,11 +13,12 @@
 namespace oex::transport {
 namespace {
 
-// Blocks carry a 16-byte header holding their size class; classes are powers of two from 32 B
-// to 1 MiB. Larger blocks go straight to malloc.
+// Blocks carry a 16-byte header holding their size class; classes are powers of two from 2 KiB
+// to 1 MiB. The smallest class is large on purpose: every small record buffer (a ping, an order,
+// an alert) shares it, so one warmed-up block serves them all. Larger blocks go straight to malloc.
 constexpr std::size_t kHeader = 16;
-constexpr int kMinShift = 5;
-constexpr int kClasses = 16;  // 32 B .. 1 MiB
+constexpr int kMinShift = 11;
+constexpr int kClasses = 10;  // 2 KiB .. 1 MiB
 constexpr std::size_t kMaxCached = 64;  // blocks kept per class and thread
 
 struct FreeList {
