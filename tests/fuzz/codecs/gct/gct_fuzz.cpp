@@ -1,0 +1,48 @@
+// Feeds each input to the GCT push decoder and to the REST decoder as the answer of every
+// endpoint (the fixtures seed it, and any of them may arrive for any request), under two HTTP
+// statuses. Every event is rendered, so every view an event holds is read.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "oex/codecs/event_json.hpp"
+#include "oex/codecs/gct/decoder.hpp"
+
+namespace {
+
+using namespace oex::codecs;
+using namespace oex::codecs::gct;
+
+struct TouchSink {
+  template <class Event>
+  void operator()(const Event& e) noexcept {
+    std::array<char, 8192> buffer;
+    BufferWriter w(buffer.data(), buffer.size());
+    write_event_json(w, e);
+    bytes += w.size();
+  }
+  void operator()(const Candle& c) noexcept { bytes += c.symbol.size() + static_cast<std::size_t>(c.time_ms & 1); }
+  void operator()(const SymbolInfo& s) noexcept { bytes += s.symbol.size() + s.base_currency.size() + s.quote_currency.size(); }
+  std::size_t bytes = 0;
+};
+
+constexpr std::array<std::string_view, 2> kIds = {"1", "2"};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static RestDecoder rest(4096, 64);
+  static PushDecoder push;
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  TouchSink sink;
+  (void)push.decode(text, sink);
+  RequestRef ref;
+  ref.symbol = "BTCUSDT";
+  ref.order_ids = kIds;
+  ref.client_order_ids = kIds;
+  for (int e = 0; e <= static_cast<int>(Endpoint::market_trade_info); ++e) {
+    for (const int status : {200, 500}) (void)rest.decode(static_cast<Endpoint>(e), status, text, sink, ref);
+  }
+  return 0;
+}
