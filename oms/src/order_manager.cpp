@@ -1,6 +1,7 @@
 #include "oex/oms/order_manager.hpp"
 
 #include "decimal_ops.hpp"
+#include "oex/oms/fast_decimal.hpp"
 #include "oex/oms/state_machine.hpp"
 
 namespace oex::oms {
@@ -164,54 +165,81 @@ Result<OrderHandle, OmsError> OrderManager::locate(Venue venue, std::string_view
 
 // ---------------------------------------------------------------- exposure
 
-void OrderManager::unaccount(OrderHandle handle) noexcept {
+void OrderManager::uncount(OrderHandle handle) noexcept {
   Order& o = orders_[handle];
-  if (o.open_prev == SlotIndex::kNone && o.open_next == SlotIndex::kNone &&
-      exposure_[instrument(o.venue, o.symbol)].head != handle) {
-    return;  // not counted
-  }
+  if (!o.counted) return;
   const std::size_t inst = instrument(o.venue, o.symbol);
   Exposure& e = exposure_[inst];
   (void)subtract_from(o.side == Side::buy ? e.open_buy_qty : e.open_sell_qty, o.counted_remaining);
   o.counted_remaining = Decimal{};
+  o.counted = false;
   --e.open_orders;
   --venue_open_[static_cast<std::size_t>(o.venue)];
   if (o.open_prev != SlotIndex::kNone) orders_[o.open_prev].open_next = o.open_next;
   else e.head = o.open_next;
   if (o.open_next != SlotIndex::kNone) orders_[o.open_next].open_prev = o.open_prev;
   o.open_prev = o.open_next = SlotIndex::kNone;
-  if (!o.price_known) {
+  if (!o.counted_price_known) {
     --(o.side == Side::buy ? e.open_market_buys : e.open_market_sells);
   } else {
     const auto& best = o.side == Side::buy ? e.best_own_bid : e.best_own_ask;
-    if (best && *best == o.price) recompute_best(inst);
+    if (best && fast::equal(*best, o.counted_price)) recompute_best(inst);
   }
 }
 
-void OrderManager::account(OrderHandle handle) noexcept {
+void OrderManager::reaccount(OrderHandle handle) noexcept {
   Order& o = orders_[handle];
-  if (!o.is_open()) return;
+  if (!o.is_open()) {
+    uncount(handle);
+    return;
+  }
   const std::size_t inst = instrument(o.venue, o.symbol);
   Exposure& e = exposure_[inst];
   Decimal remaining;
-  if (o.qty_known && o.filled_qty < o.qty) {
-    auto r = subtract(o.qty, o.filled_qty);
+  if (o.qty_known && fast::less(o.filled_qty, o.qty)) {
+    auto r = fast::subtract(o.qty, o.filled_qty);
     if (r) remaining = *r;
   }
-  if (add_to(o.side == Side::buy ? e.open_buy_qty : e.open_sell_qty, remaining)) o.counted_remaining = remaining;
-  ++e.open_orders;
-  ++venue_open_[static_cast<std::size_t>(o.venue)];
-  o.open_prev = SlotIndex::kNone;
-  o.open_next = e.head;
-  if (e.head != SlotIndex::kNone) orders_[e.head].open_prev = handle;
-  e.head = handle;
-  if (!o.price_known) {
-    ++(o.side == Side::buy ? e.open_market_buys : e.open_market_sells);
-  } else if (o.side == Side::buy) {
-    if (!e.best_own_bid || o.price > *e.best_own_bid) e.best_own_bid = o.price;
-  } else {
-    if (!e.best_own_ask || o.price < *e.best_own_ask) e.best_own_ask = o.price;
+  Decimal& side_qty = o.side == Side::buy ? e.open_buy_qty : e.open_sell_qty;
+  bool fresh = false;
+  if (!o.counted) {
+    if (add_to(side_qty, remaining)) o.counted_remaining = remaining;
+    o.counted = true;
+    fresh = true;
+    ++e.open_orders;
+    ++venue_open_[static_cast<std::size_t>(o.venue)];
+    o.open_prev = SlotIndex::kNone;
+    o.open_next = e.head;
+    if (e.head != SlotIndex::kNone) orders_[e.head].open_prev = handle;
+    e.head = handle;
+  } else if (!fast::equal(remaining, o.counted_remaining)) {
+    auto delta = fast::subtract(remaining, o.counted_remaining);
+    if (delta && add_to(side_qty, *delta)) o.counted_remaining = remaining;
   }
+  if (!fresh && o.counted_price_known == o.price_known && (!o.price_known || fast::equal(o.counted_price, o.price))) {
+    return;
+  }
+  // The counted price changes: take the old one out, put the new one in.
+  std::optional<Decimal>& best = o.side == Side::buy ? e.best_own_bid : e.best_own_ask;
+  std::uint32_t& market = o.side == Side::buy ? e.open_market_buys : e.open_market_sells;
+  bool rescan = false;
+  if (!fresh) {
+    // Only the best order moving away (or losing its price) needs a rescan of the others.
+    if (o.counted_price_known) {
+      const bool worse = !o.price_known || (o.side == Side::buy ? fast::less(o.price, o.counted_price)
+                                                                : fast::greater(o.price, o.counted_price));
+      rescan = worse && best && fast::equal(*best, o.counted_price);
+    }
+    else --market;
+  }
+  o.counted_price_known = o.price_known;
+  o.counted_price = o.price;
+  if (!o.price_known) {
+    ++market;
+  } else if (!best || (o.side == Side::buy ? fast::greater(o.price, *best) : fast::less(o.price, *best))) {
+    best = o.price;
+  }
+  if (rescan) recompute_best(inst);
 }
 
 void OrderManager::recompute_best(std::size_t inst) noexcept {
@@ -220,11 +248,11 @@ void OrderManager::recompute_best(std::size_t inst) noexcept {
   e.best_own_ask.reset();
   for (std::uint32_t i = e.head; i != SlotIndex::kNone; i = orders_[i].open_next) {
     const Order& o = orders_[i];
-    if (!o.price_known) continue;
+    if (!o.counted_price_known) continue;
     if (o.side == Side::buy) {
-      if (!e.best_own_bid || o.price > *e.best_own_bid) e.best_own_bid = o.price;
-    } else if (!e.best_own_ask || o.price < *e.best_own_ask) {
-      e.best_own_ask = o.price;
+      if (!e.best_own_bid || fast::greater(o.counted_price, *e.best_own_bid)) e.best_own_bid = o.counted_price;
+    } else if (!e.best_own_ask || fast::less(o.counted_price, *e.best_own_ask)) {
+      e.best_own_ask = o.counted_price;
     }
   }
 }
@@ -273,7 +301,7 @@ void OrderManager::apply_reported_state(OrderHandle handle, OrderState reported,
 void OrderManager::settle_state_from_fills(OrderHandle handle, ApplyResult& result) noexcept {
   Order& o = orders_[handle];
   if (!o.is_open() || o.state == OrderState::unknown || o.filled_qty.is_zero()) return;
-  if (o.qty_known && o.filled_qty >= o.qty) {
+  if (o.qty_known && !fast::less(o.filled_qty, o.qty)) {
     set_state(handle, OrderState::filled, result);
   } else if (o.state == OrderState::pending_new || o.state == OrderState::new_ ||
              o.state == OrderState::pending_trigger) {
@@ -312,16 +340,15 @@ Result<OrderHandle, OmsError> OrderManager::add_pending(const NewOrderRequest& r
     release_slot(h);
     return OmsError::capacity_exhausted;
   }
-  account(h);
+  reaccount(h);
   return h;
 }
 
 void OrderManager::mark_not_sent(OrderHandle handle) noexcept {
   if (get(handle) == nullptr || orders_[handle].state != OrderState::pending_new) return;
   ApplyResult ignored;
-  unaccount(handle);
   set_state(handle, OrderState::rejected, ignored);
-  account(handle);
+  reaccount(handle);
 }
 
 OmsError OrderManager::begin_cancel(OrderHandle handle) noexcept {
@@ -361,7 +388,6 @@ ApplyResult OrderManager::apply(const OrderUpdate& u) noexcept {
   const OrderHandle h = *located;
   r.order = h;
   Order& o = orders_[h];
-  unaccount(h);
   if (u.state != OrderState::rejected && u.state != OrderState::unknown && u.state != OrderState::pending_new) {
     o.accepted = true;
   }
@@ -395,7 +421,7 @@ ApplyResult OrderManager::apply(const OrderUpdate& u) noexcept {
   }
   apply_reported_state(h, u.state, r);
   settle_state_from_fills(h, r);
-  account(h);
+  reaccount(h);
   return r;
 }
 
@@ -434,11 +460,10 @@ ApplyResult OrderManager::apply(const Fill& f) noexcept {
                                    static_cast<std::int64_t>(f.price.scale() * 64 + f.qty.scale())};
     key = hash_text(std::string_view(reinterpret_cast<const char*>(parts), sizeof parts), 0x4000);
   }
-  unaccount(h);
   orders_[h].accepted = true;
   book_trade(h, key, f.qty, f.price, r);
   settle_state_from_fills(h, r);
-  account(h);
+  reaccount(h);
   return r;
 }
 
@@ -451,11 +476,10 @@ ApplyResult OrderManager::apply(const NewOrderAck& ack) noexcept {
   }
   const OrderHandle h = *located;
   r.order = h;
-  unaccount(h);
   orders_[h].accepted = true;
   apply_reported_state(h, ack.state.value_or(OrderState::new_), r);
   settle_state_from_fills(h, r);
-  account(h);
+  reaccount(h);
   return r;
 }
 
@@ -468,10 +492,9 @@ ApplyResult OrderManager::apply(const NewOrderReject& reject) noexcept {
   }
   const OrderHandle h = *located;
   r.order = h;
-  unaccount(h);
   if (!reject.code.empty()) orders_[h].venue_status = status_text(reject.code);
   apply_reported_state(h, OrderState::rejected, r);
-  account(h);
+  reaccount(h);
   return r;
 }
 
@@ -484,10 +507,9 @@ ApplyResult OrderManager::apply(const CancelAck& ack) noexcept {
   }
   const OrderHandle h = *located;
   r.order = h;
-  unaccount(h);
   orders_[h].accepted = true;
   apply_reported_state(h, OrderState::cancelled, r);
-  account(h);
+  reaccount(h);
   return r;
 }
 
@@ -520,7 +542,6 @@ ApplyResult OrderManager::apply(const AmendAck& ack) noexcept {
   r.order = h;
   Order& o = orders_[h];
   if (!o.amend_pending || !o.is_open()) return r;
-  unaccount(h);
   const OptDecimal price = ack.price ? ack.price : (o.amend_has_price ? OptDecimal{o.amend_price} : OptDecimal{});
   const OptDecimal qty = ack.qty ? ack.qty : (o.amend_has_qty ? OptDecimal{o.amend_qty} : OptDecimal{});
   if (price) {
@@ -535,7 +556,7 @@ ApplyResult OrderManager::apply(const AmendAck& ack) noexcept {
   o.amend_pending = false;
   r.set(ApplyFlag::amend_applied);
   settle_state_from_fills(h, r);
-  account(h);
+  reaccount(h);
   return r;
 }
 

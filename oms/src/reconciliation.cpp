@@ -78,9 +78,8 @@ void OrderManager::end_of_open_orders(Venue venue) noexcept {
       // Never acknowledged, not open, and no way to ask by our id: it never took. A fill for it,
       // should one appear, lands on an external order, so positions stay right.
       ApplyResult ignored;
-      unaccount(static_cast<OrderHandle>(i));
       set_state(static_cast<OrderHandle>(i), OrderState::rejected, ignored);
-      account(static_cast<OrderHandle>(i));
+      reaccount(static_cast<OrderHandle>(i));
     }
   }
 }
@@ -94,12 +93,11 @@ ApplyResult OrderManager::end_of_order_history(OrderHandle handle) noexcept {
   }
   Order& o = orders_[handle];
   if (o.state != OrderState::unknown || !o.closed_at_venue) return r;
-  unaccount(handle);
   OrderState final_state = OrderState::cancelled;
   if (o.qty_known && o.filled_qty >= o.qty) final_state = OrderState::filled;
   else if (!o.accepted && o.filled_qty.is_zero()) final_state = OrderState::rejected;
   set_state(handle, final_state, r);
-  account(handle);
+  reaccount(handle);
   return r;
 }
 

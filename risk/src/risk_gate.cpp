@@ -2,13 +2,17 @@
 
 #include <stdexcept>
 
+#include "oex/oms/fast_decimal.hpp"
+
 namespace oex::risk {
+
+namespace fast = oms::fast;
 
 namespace {
 
 // a + b, or nullopt when it does not fit (treated as over any limit).
 std::optional<Decimal> sum(const Decimal& a, const Decimal& b) noexcept {
-  auto r = add(a, b);
+  auto r = fast::add(a, b);
   if (!r) return std::nullopt;
   return *r;
 }
@@ -20,6 +24,7 @@ RiskGate::RiskGate(const RiskConfig& config, oms::OrderManager& orders)
       max_symbols_(orders.max_symbols()),
       limits_(std::make_unique<InstrumentLimits[]>(max_symbols_ * kAllVenues.size())),
       references_(std::make_unique<ReferencePrice[]>(max_symbols_ * kAllVenues.size())),
+      bands_(std::make_unique<Band[]>(max_symbols_ * kAllVenues.size())),
       venue_limits_(config.venues),
       dead_man_(config.btse_dead_man) {
   for (std::size_t i = 0; i < max_symbols_ * kAllVenues.size(); ++i) limits_[i] = config.defaults;
@@ -56,32 +61,17 @@ RejectReason RiskGate::check_order(Venue venue, SymbolId symbol, Side side, bool
                                    bool counts_as_new_open) const noexcept {
   const std::size_t inst = instrument(venue, symbol);
   const InstrumentLimits& l = limits_[inst];
-  if (qty > l.max_order_qty) return RejectReason::max_order_qty;
+  if (fast::greater(qty, l.max_order_qty)) return RejectReason::max_order_qty;
 
-  // Price for notional and collar: the limit price, or for a market order the reference.
-  const ReferencePrice& ref = references_[inst];
-  const std::optional<Decimal>& near = side == Side::buy ? ref.best_ask : ref.best_bid;
-  const std::optional<Decimal>& reference = near ? near : ref.last;
-  Decimal notional_price = price;
-  if (!has_price) {
-    if (!reference) {
-      if (l.reject_without_reference_price) return RejectReason::no_reference_price;
-    } else {
-      notional_price = *reference;
-    }
+  // Notional at the limit price, or for a market order at the reference; then the collar.
+  const SideBand& band = side == Side::buy ? bands_[inst].buy : bands_[inst].sell;
+  if (!band.known && l.reject_without_reference_price) return RejectReason::no_reference_price;
+  if (has_price || band.known) {
+    auto notional = fast::multiply(has_price ? price : band.reference, qty);
+    if (!notional || fast::greater(*notional, l.max_order_notional)) return RejectReason::max_order_notional;
   }
-  if (has_price || reference) {
-    auto notional = multiply(notional_price, qty);
-    if (!notional || *notional > l.max_order_notional) return RejectReason::max_order_notional;
-  }
-  if (has_price) {
-    if (!reference) {
-      if (l.reject_without_reference_price) return RejectReason::no_reference_price;
-    } else {
-      auto distance = subtract(price, *reference);
-      auto allowed = multiply(*reference, l.price_collar);
-      if (!distance || !allowed || distance->abs() > *allowed) return RejectReason::price_collar;
-    }
+  if (has_price && band.known && (fast::less(price, band.low) || fast::greater(price, band.high))) {
+    return RejectReason::price_collar;
   }
 
   const oms::Exposure& e = orders_.exposure(venue, symbol);
@@ -92,24 +82,27 @@ RejectReason RiskGate::check_order(Venue venue, SymbolId symbol, Side side, bool
     }
   }
 
+  // The position if every open order on this side (and this one) filled.
   const oms::Position& p = orders_.position(venue, symbol);
+  bool fits = true;
   if (side == Side::buy) {
-    auto worst = sum(p.net_qty, e.open_buy_qty);
-    if (worst) worst = sum(*worst, added_qty);
-    if (!worst || *worst > l.max_position) return RejectReason::position_limit;
+    if (fast::compare_sum(p.net_qty, e.open_buy_qty, added_qty, l.max_position, fits) > 0 || !fits) {
+      return RejectReason::position_limit;
+    }
   } else {
-    auto worst = sum(p.net_qty, e.open_sell_qty.negated());
-    if (worst) worst = sum(*worst, added_qty.negated());
-    if (!worst || worst->negated() > l.max_position) return RejectReason::position_limit;
+    // -(net - open_sell - added) > max  <=>  open_sell + added - net > max
+    if (fast::compare_sum(e.open_sell_qty, added_qty, p.net_qty.negated(), l.max_position, fits) > 0 || !fits) {
+      return RejectReason::position_limit;
+    }
   }
 
   // Self-trade: crossing our own resting order of the other side on this venue and instrument.
   if (side == Side::buy) {
-    if (e.open_market_sells > 0 && e.open_orders > 0) return RejectReason::self_trade;
-    if (e.best_own_ask && (!has_price || price >= *e.best_own_ask)) return RejectReason::self_trade;
+    if (e.open_market_sells > 0) return RejectReason::self_trade;
+    if (e.best_own_ask && (!has_price || !fast::less(price, *e.best_own_ask))) return RejectReason::self_trade;
   } else {
-    if (e.open_market_buys > 0 && e.open_orders > 0) return RejectReason::self_trade;
-    if (e.best_own_bid && (!has_price || price <= *e.best_own_bid)) return RejectReason::self_trade;
+    if (e.open_market_buys > 0) return RejectReason::self_trade;
+    if (e.best_own_bid && (!has_price || !fast::greater(price, *e.best_own_bid))) return RejectReason::self_trade;
   }
   return RejectReason::none;
 }
@@ -168,6 +161,25 @@ void RiskGate::set_reference(Venue venue, SymbolId symbol, const ReferencePrice&
   if (price.best_bid) r.best_bid = price.best_bid;
   if (price.best_ask) r.best_ask = price.best_ask;
   if (price.last) r.last = price.last;
+  rebuild_band(instrument(venue, symbol));
+}
+
+void RiskGate::rebuild_band(std::size_t inst) noexcept {
+  const ReferencePrice& r = references_[inst];
+  const Decimal& collar = limits_[inst].price_collar;
+  auto build = [&](const std::optional<Decimal>& near, SideBand& band) {
+    const std::optional<Decimal>& reference = near ? near : r.last;
+    band.known = false;
+    if (!reference) return;
+    auto width = multiply(*reference, collar);
+    if (!width) return;  // a reference beyond 38 digits: no band, so the instrument refuses priced orders
+    auto low = subtract(*reference, *width);
+    auto high = add(*reference, *width);
+    if (!low || !high) return;
+    band = SideBand{true, *reference, *low, *high};
+  };
+  build(r.best_ask, bands_[inst].buy);
+  build(r.best_bid, bands_[inst].sell);
 }
 
 void RiskGate::on_market_data(const Ticker& t) noexcept {

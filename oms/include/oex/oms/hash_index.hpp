@@ -19,8 +19,16 @@ namespace oex::oms {
     h = (h ^ word) * 0xBF58476D1CE4E5B9ULL;
     h ^= h >> 29;
   }
+  // The last bytes: an overlapping fixed 8-byte load when the text has 8, else byte by byte in a
+  // register (a variable-length copy through memory would stall the load that follows).
   std::uint64_t tail = 0;
-  if (i < text.size()) std::memcpy(&tail, text.data() + i, text.size() - i);
+  if (i < text.size()) {
+    if (text.size() >= 8) {
+      std::memcpy(&tail, text.data() + text.size() - 8, 8);
+    } else {
+      for (std::size_t k = text.size(); k > 0; --k) tail = (tail << 8) | static_cast<unsigned char>(text[k - 1]);
+    }
+  }
   h = (h ^ tail) * 0x94D049BB133111EBULL;
   h ^= h >> 32;
   h *= 0xBF58476D1CE4E5B9ULL;

@@ -52,10 +52,19 @@ struct Order {
   Decimal venue_avg_price;
   Decimal derived_unclaimed;  // booked from cumulative totals, not yet matched by a trade report
   std::uint32_t fill_count = 0;
+  // Trade keys seen on this order: the first kInlineTrades here (hot with the order itself), any
+  // more in the core's shared dedup set.
+  static constexpr std::size_t kInlineTrades = 8;
+  std::uint64_t inline_trades[kInlineTrades] = {};
+  std::uint8_t inline_trade_count = 0;
+  bool trades_spilled = false;
 
   // Open orders of one instrument form an intrusive list (for self-trade and exposure).
   std::uint32_t open_prev = 0xFFFFFFFFu;
   std::uint32_t open_next = 0xFFFFFFFFu;
+  bool counted = false;        // linked into its instrument's exposure with the values below
+  bool counted_price_known = false;
+  Decimal counted_price;
   Decimal counted_remaining;  // the remaining quantity counted in the instrument's exposure
 
   [[nodiscard]] bool is_open() const noexcept { return !is_terminal(state); }

@@ -5,6 +5,8 @@
 // Fill rule (one fill booked once, whichever channel reports it):
 //   * Trade reports (Fill events, or an OrderUpdate carrying last_fill_qty with a trade id) are
 //     deduplicated by (order, trade id); without a trade id, by (order, venue time, price, qty).
+//     Keys are 64-bit hashes: the first 8 per order live in the order, later ones in a shared
+//     set that remembers the most recent `max_fill_keys`.
 //   * Cumulative reports (OrderUpdate.filled_qty: DigiFinex, BTSE notificationApiV3, Cryptomus
 //     order_update, query answers) are the venue's truth for the total. When one exceeds what is
 //     booked, the difference is booked as a `derived` fill (price from the notional increase, else
@@ -39,7 +41,7 @@ struct OmsConfig {
   std::size_t max_orders = 4096;       // live plus recently finished orders
   std::size_t max_symbols = 256;       // instruments across venues (one name counts once)
   std::size_t max_assets = 64;
-  std::size_t max_fill_keys = 65536;   // trade ids remembered for dedup
+  std::size_t max_fill_keys = 65536;   // trade ids remembered beyond the first 8 of each order
   int derived_price_scale = 12;        // places of a derived fill price (notional / quantity)
 };
 
@@ -189,9 +191,9 @@ class OrderManager {
   void apply_reported_state(OrderHandle handle, OrderState reported, ApplyResult& result) noexcept;
   void settle_state_from_fills(OrderHandle handle, ApplyResult& result) noexcept;
 
-  // Exposure bookkeeping: take an order out before changing it, put it back after.
-  void unaccount(OrderHandle handle) noexcept;
-  void account(OrderHandle handle) noexcept;
+  // Exposure bookkeeping after an order changed: only what differs from what was counted moves.
+  void reaccount(OrderHandle handle) noexcept;
+  void uncount(OrderHandle handle) noexcept;
   void recompute_best(std::size_t instrument_index) noexcept;
 
   // Fills (fill_booking.cpp).

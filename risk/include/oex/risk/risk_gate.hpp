@@ -85,10 +85,25 @@ class RiskGate {
                                          bool counts_as_new_open) const noexcept;
   [[nodiscard]] bool reduces_risk(Venue venue, SymbolId symbol, Side side, const Decimal& added_qty) const noexcept;
 
+  // The reference and collar band one side of an instrument is checked against, computed when
+  // market data arrives so that a check only compares.
+  struct SideBand {
+    bool known = false;
+    Decimal reference;
+    Decimal low;
+    Decimal high;
+  };
+  struct Band {
+    SideBand buy;   // from the best ask, else the last trade
+    SideBand sell;  // from the best bid, else the last trade
+  };
+  void rebuild_band(std::size_t instrument_index) noexcept;
+
   oms::OrderManager& orders_;
   std::size_t max_symbols_;
   std::unique_ptr<InstrumentLimits[]> limits_;
   std::unique_ptr<ReferencePrice[]> references_;
+  std::unique_ptr<Band[]> bands_;
   std::array<VenueLimits, kAllVenues.size()> venue_limits_;
   std::array<TokenBucket, kAllVenues.size()> throttles_;
   DeadManConfig dead_man_;
