@@ -165,3 +165,44 @@ TEST(Decimal, FromUnitsChecksItsRange) {
 
 }  // namespace
 }  // namespace oex
+
+namespace oex {
+namespace {
+
+// The inline fast paths and the general routines give the same answers, across the boundary
+// where the fast path stops applying (64-bit units, scales 18 places apart).
+TEST(Decimal, FastPathsAgreeWithTheGeneralRoutines) {
+  std::uint64_t state = 88172645463325252ULL;
+  auto next = [&state] {
+    state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+    return state;
+  };
+  auto random_decimal = [&] {
+    const int digits = static_cast<int>(next() % 38) + 1;
+    Int128 units = 0;
+    for (int i = 0; i < digits; ++i) units = units * 10 + static_cast<int>(next() % 10);
+    if (next() % 2) units = -units;
+    return *Decimal::from_units(units, static_cast<int>(next() % 39));
+  };
+  for (int i = 0; i < 200'000; ++i) {
+    const Decimal a = random_decimal(), b = random_decimal();
+    const auto fast_sum = add(a, b), general_sum = add_general(a, b);
+    ASSERT_EQ(fast_sum.error(), general_sum.error());
+    if (fast_sum.ok()) {
+      ASSERT_EQ(fast_sum->to_string(), general_sum->to_string());
+    }
+    const auto fast_product = multiply(a, b), general_product = multiply_general(a, b);
+    ASSERT_EQ(fast_product.error(), general_product.error());
+    if (fast_product.ok()) {
+      ASSERT_EQ(fast_product->to_string(), general_product->to_string());
+    }
+    const auto difference = subtract(a, b);
+    if (difference.ok()) {
+      ASSERT_EQ(a < b, difference->is_negative()) << a.to_string() << " " << b.to_string();
+      ASSERT_EQ(a == b, difference->is_zero());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace oex

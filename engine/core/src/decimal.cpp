@@ -243,7 +243,7 @@ Result<Decimal> Decimal::rescaled(int scale, RoundingMode mode) const noexcept {
   return Decimal(round_quotient(units_ / divisor, units_ % divisor, UInt128(divisor), mode), scale);
 }
 
-int Decimal::compare(const Decimal& a, const Decimal& b) noexcept {
+int Decimal::compare_general(const Decimal& a, const Decimal& b) noexcept {
   if (a.scale_ == b.scale_) return a.units_ < b.units_ ? -1 : a.units_ > b.units_ ? 1 : 0;
   // Bring the coarser one to the finer scale; if that leaves 128 bits it outweighs the other.
   const bool a_coarser = a.scale_ < b.scale_;
@@ -299,7 +299,7 @@ std::string Decimal::to_string() const {
   return std::string(buf, end);
 }
 
-Result<Decimal> add(Decimal a, Decimal b) noexcept {
+Result<Decimal> add_general(Decimal a, Decimal b) noexcept {
   const int scale = a.scale_ > b.scale_ ? a.scale_ : b.scale_;
   Int128 x = a.units_;
   Int128 y = b.units_;
@@ -312,7 +312,7 @@ Result<Decimal> add(Decimal a, Decimal b) noexcept {
   return Decimal(sum, scale);
 }
 
-Result<Decimal> multiply(Decimal a, Decimal b) noexcept {
+Result<Decimal> multiply_general(Decimal a, Decimal b) noexcept {
   Int128 product = 0;
   int scale = a.scale_ + b.scale_;
   if (__builtin_mul_overflow(a.units_, b.units_, &product)) {
