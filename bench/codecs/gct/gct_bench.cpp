@@ -16,17 +16,6 @@ constexpr std::string_view kPush =
     R"({"count":0.75,"dealTime":1566963399019,"entrustId":"1382913578910371842","oneselfDeal":false,)"
     R"("price":16.5,"symbol":"BTCUSDT","type":"BUY","userId":100231})";
 
-void BM_Decode_gct_push_oex(benchmark::State& state) {
-  oex::codecs::gct::PushDecoder decoder;
-  for (auto _ : state) {
-    oex::Fill out{};
-    const auto e = decoder.decode(kPush, [&out](const oex::Fill& f) { out = f; });
-    benchmark::DoNotOptimize(e);
-    benchmark::DoNotOptimize(out);
-  }
-}
-BENCHMARK(BM_Decode_gct_push_oex)->Name("BM_Decode/gct/transaction_push/oex");
-
 struct SimdFill {
   std::string_view order_id;
   std::string_view symbol;
@@ -36,6 +25,25 @@ struct SimdFill {
   std::int64_t time_ms = 0;
   bool self = false;
 };
+
+// Each consumer keeps the same fields (ours hands over a Fill; the sink copies what it needs).
+void BM_Decode_gct_push_oex(benchmark::State& state) {
+  oex::codecs::gct::PushDecoder decoder;
+  for (auto _ : state) {
+    SimdFill out;
+    const auto e = decoder.decode(kPush, [&out](const oex::Fill& f) {
+      out.order_id = f.order_id;
+      out.symbol = f.symbol;
+      out.buy = f.side == oex::Side::buy;
+      out.price = f.price;
+      out.qty = f.qty;
+      out.time_ms = *f.venue_time_ms;
+    });
+    benchmark::DoNotOptimize(e);
+    benchmark::DoNotOptimize(out);
+  }
+}
+BENCHMARK(BM_Decode_gct_push_oex)->Name("BM_Decode/gct/transaction_push/oex");
 
 void BM_Decode_gct_push_simdjson(benchmark::State& state) {
   simdjson::ondemand::parser parser;

@@ -166,3 +166,43 @@ TEST(GctDecoder, PushRejectsOtherMessages) {
 
 }  // namespace
 }  // namespace oex::codecs::gct
+
+namespace oex::codecs::gct {
+namespace {
+
+// The push's one-pass reader and the generic reader give the same events and the same errors.
+TEST(GctPush, OnePassAndGenericPathsAgree) {
+  const std::array<std::string_view, 16> inputs = {
+      R"({"count":0.75,"dealTime":1566963399019,"entrustId":"1","oneselfDeal":false,"price":16.5,"symbol":"BTCUSDT","type":"BUY","userId":1})",
+      R"( {"count":"2","dealTime":1,"entrustId":77,"price":"1e2","symbol":"A","type":"SELL"} )",
+      R"({"count":1,"dealTime":1,"entrustId":"1","price":1,"symbol":"A","type":"BUY","oneselfDeal":null})",
+      R"({"count":1,"dealTime":1.5,"entrustId":"1","price":1,"symbol":"A","type":"BUY"})",
+      R"({"count":1,"dealTime":99999999999999999999,"entrustId":"1","price":1,"symbol":"A","type":"BUY"})",
+      R"({"count":1,"dealTime":-12,"entrustId":"1","price":1,"symbol":"A","type":"buy"})",
+      R"({"count":01,"dealTime":1,"entrustId":"1","price":1,"symbol":"A","type":"BUY"})",
+      R"({"count":1,"dealTime":1,"entrustId":"1","price":1,"symbol":"A\"B","type":"BUY"})",
+      R"({"count":1,"dealTime":1,"entrustId":null,"price":1,"symbol":"A","type":"BUY"})",
+      R"({"count":1,"dealTime":1,"entrustId":"1","price":1,"symbol":"A","type":"BUY","x":[1]})",
+      R"({"count":1,"dealTime":1,"entrustId":"1","price":1,"symbol":"A","type":"BUY"} x)",
+      R"({"count":1,"dealTime":1,"entrustId":"1","price":1,"symbol":"A","type":"BUY","oneselfDeal":"no"})",
+      R"({"count":1,"dealTime":1,"entrustId":"1","price":1,"symbol":"A","type":"BUY","type":"SELL"})",
+      R"({"count":1,"dealTime":1,"entrustId":"1","price":1,"type":"BUY"})",
+      R"({"count":1e999999,"dealTime":1,"entrustId":"1","price":1,"symbol":"A","type":"BUY"})",
+      R"({})",
+  };
+  PushDecoder push;
+  for (const std::string_view input : inputs) {
+    std::string fast;
+    std::string generic;
+    const CodecError a = push.decode(input, testing::RenderSink(fast));
+    const CodecError b = push.decode_generic(input, testing::RenderSink(generic));
+    EXPECT_EQ(error_name(a), error_name(b)) << input;
+    EXPECT_EQ(fast, generic) << input;
+  }
+  std::string first;
+  EXPECT_EQ(push.decode(inputs[0], testing::RenderSink(first)), CodecError::ok);
+  EXPECT_NE(first.find("\"venue_time_ms\":1566963399019"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace oex::codecs::gct

@@ -2,6 +2,7 @@
 // endpoint (the fixtures seed it, and any of them may arrive for any request), under two HTTP
 // statuses. Every event is rendered, so every view an event holds is read.
 #include <array>
+#include <cstdlib>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -36,7 +37,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static PushDecoder push;
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   TouchSink sink;
-  (void)push.decode(text, sink);
+  // The push's one-pass path must agree with the generic reader on every input.
+  std::array<char, 1024> fast_json{};
+  std::array<char, 1024> generic_json{};
+  BufferWriter fast_w(fast_json.data(), fast_json.size());
+  BufferWriter generic_w(generic_json.data(), generic_json.size());
+  const CodecError fast = push.decode(text, [&](const Fill& f) { write_event_json(fast_w, f); });
+  const CodecError generic = push.decode_generic(text, [&](const Fill& f) { write_event_json(generic_w, f); });
+  if (fast != generic || fast_w.view() != generic_w.view()) __builtin_trap();
   RequestRef ref;
   ref.symbol = "BTCUSDT";
   ref.order_ids = kIds;

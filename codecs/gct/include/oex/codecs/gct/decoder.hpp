@@ -20,6 +20,7 @@
 
 #include "oex/codecs/codec_error.hpp"
 #include "oex/codecs/gct/error_codes.hpp"
+#include "oex/codecs/gct/flat_object.hpp"
 #include "oex/codecs/gct/status.hpp"
 #include "oex/codecs/json.hpp"
 #include "oex/core/events.hpp"
@@ -489,14 +490,27 @@ class RestDecoder {
 // trade (not derived), but GCT gives it no trade id.
 class PushDecoder {
  public:
-  explicit PushDecoder(std::size_t max_values = 256) : doc_(max_values, 8) {}
+  explicit PushDecoder(std::size_t max_values = 256)
+      : doc_(max_values, 8), max_members_(max_values == 0 ? 0 : (max_values - 1) / 2) {}
 
+  // The push is flat; FlatObjectReader takes it in one pass. Whatever that path does not take
+  // (or any field it cannot read) is decoded by the generic path, which names the error.
   template <class Sink>
   [[nodiscard]] CodecError decode(std::string_view text, Sink&& sink) noexcept {
+    Fill f;  // default member initialisers only: no zeroing of the whole struct on the hot path
+    if (decode_flat(text, f)) {
+      sink(f);
+      return CodecError::ok;
+    }
+    return decode_generic(text, sink);
+  }
+
+  // The same decode through json::Document alone (the reference the fast path is tested against).
+  template <class Sink>
+  [[nodiscard]] CodecError decode_generic(std::string_view text, Sink&& sink) noexcept {
     OEX_GCT_TRY(doc_.parse(text));
     const json::Value o = doc_.root();
     if (!o.is_object()) return CodecError::wrong_type;
-    // One pass over the members (not a lookup per field): the push is on the hot path.
     json::Value entrust_id, symbol, type, price, count, deal_time, self_deal;
     for (const auto m : o) {
       const std::string_view k = m.key;
@@ -534,7 +548,99 @@ class PushDecoder {
   }
 
  private:
+  using Flat = detail::FlatValue;
+  // `key` already has the literal's length: compared inline, byte by byte (no memcmp call).
+  template <std::size_t N>
+  static bool is(std::string_view key, const char (&literal)[N]) noexcept {
+    for (std::size_t i = 0; i + 1 < N; ++i) {
+      if (key[i] != literal[i]) return false;
+    }
+    return true;
+  }
+  static bool flat_text(const Flat& v, std::string_view& out) noexcept {
+    if (v.kind != json::Kind::string && v.kind != json::Kind::number) return false;
+    out = v.text;
+    return true;
+  }
+  static bool flat_decimal(const Flat& v, Decimal& out) noexcept {
+    std::string_view t;
+    if (!flat_text(v, t)) return false;
+    const auto d = Decimal::parse(t);
+    if (!d.ok()) return false;
+    out = *d;
+    return true;
+  }
+  static bool flat_int64(const Flat& v, std::int64_t& out) noexcept {
+    std::string_view t;
+    if (!flat_text(v, t)) return false;
+    const bool negative = !t.empty() && t.front() == '-';
+    if (negative) t.remove_prefix(1);
+    if (t.empty() || t.size() > 18) return false;  // 18 digits always fit; longer ones take the generic path
+    std::int64_t n = 0;
+    for (const char c : t) {
+      if (c < '0' || c > '9') return false;
+      n = n * 10 + (c - '0');
+    }
+    out = negative ? -n : n;
+    return true;
+  }
+
+  bool decode_flat(std::string_view text, Fill& f) const noexcept {
+    Flat entrust_id, symbol, type, price, count, deal_time, self_deal;
+    detail::FlatObjectReader reader(text, max_members_);
+    if (!reader.open()) return false;
+    std::string_view k;
+    Flat v;
+    // Dispatch on the key's length first: one comparison per member instead of a chain.
+    while (reader.next(k, v)) {
+      switch (k.size()) {
+        case 4:
+          if (is(k, "type")) type = v;
+          break;
+        case 5:
+          if (is(k, "price")) {
+            price = v;
+          } else if (is(k, "count")) {
+            count = v;
+          }
+          break;
+        case 6:
+          if (is(k, "symbol")) symbol = v;
+          break;
+        case 8:
+          if (is(k, "dealTime")) deal_time = v;
+          break;
+        case 9:
+          if (is(k, "entrustId")) entrust_id = v;
+          break;
+        case 11:
+          if (is(k, "oneselfDeal")) self_deal = v;
+          break;
+        default: break;
+      }
+    }
+    const bool flat = reader.done();
+    if (!flat) return false;
+    f.venue = Venue::gct;
+    std::int64_t time = 0;
+    if (!flat_text(entrust_id, f.order_id) || !flat_text(symbol, f.symbol) || type.kind != json::Kind::string ||
+        !flat_decimal(price, f.price) || !flat_decimal(count, f.qty) || !flat_int64(deal_time, time)) {
+      return false;
+    }
+    if (type.text == "BUY") {
+      f.side = Side::buy;
+    } else if (type.text == "SELL") {
+      f.side = Side::sell;
+    } else {
+      return false;
+    }
+    f.venue_time_ms = time;
+    return self_deal.kind == json::Kind::absent || self_deal.kind == json::Kind::null ||
+           self_deal.kind == json::Kind::boolean;
+  }
+
   json::Document doc_;
+  std::size_t max_members_;
 };
 
 #undef OEX_GCT_TRY
