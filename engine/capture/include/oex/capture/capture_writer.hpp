@@ -1,0 +1,44 @@
+#pragma once
+// The writer thread: drains a CaptureRing into a capture file, one JSON line per message in
+// the format of ARCHITECTURE.md, every line passed through the Redactor first.
+#include <atomic>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "absl/status/statusor.h"
+#include "oex/capture/capture_ring.hpp"
+#include "oex/capture/redactor.hpp"
+
+namespace oex::capture {
+
+// One capture line for `r` (redacted), without the newline.
+[[nodiscard]] std::string format_line(const Record& r, const Redactor& redactor);
+
+class CaptureWriter {
+ public:
+  // Start-up: opens (truncates) `path` and starts the thread.
+  [[nodiscard]] static absl::StatusOr<std::unique_ptr<CaptureWriter>> start(CaptureRing& ring, const std::string& path,
+                                                                            Redactor redactor);
+  // Writes what is still in the ring, then stops.
+  ~CaptureWriter();
+  CaptureWriter(const CaptureWriter&) = delete;
+  CaptureWriter& operator=(const CaptureWriter&) = delete;
+
+  [[nodiscard]] std::uint64_t written() const noexcept { return written_.load(std::memory_order_relaxed); }
+
+ private:
+  CaptureWriter(CaptureRing& ring, std::FILE* file, Redactor redactor);
+  void run();
+  std::size_t drain_once();
+
+  CaptureRing& ring_;
+  std::FILE* file_;
+  Redactor redactor_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<std::uint64_t> written_{0};
+  std::thread thread_;
+};
+
+}  // namespace oex::capture

@@ -1,0 +1,48 @@
+#include "oex/capture/redactor.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace oex::capture {
+namespace {
+
+std::string redact(const Redactor& r, std::string_view text) {
+  std::string out;
+  r.redact(text, out);
+  return out;
+}
+
+TEST(Redactor, RemovesRegisteredSecretsSecretFieldsAndSignatures) {
+  Redactor r;
+  r.add_secret("4e9536c79f0fdd72bf04f2430982d3f61d9d76c996f0175bbba470d69d59816x");
+  r.add_secret("848db84ac252b6726e5f6e7a711d9c96d9fd77d020151b45839a5b59c37203bx");
+  // BTSE WS authentication: key, nonce, hex HMAC-SHA384.
+  EXPECT_EQ(redact(r, R"({"op":"authKeyExpires","args":["4e9536c79f0fdd72bf04f2430982d3f61d9d76c996f0175bbba470d69d59816x", "1624985375123", "c410d38c681579adb335885800cff24c66171b7cc8376cfe43da1408c581748156b89bcc5a115bb496413bda481139fb"]})"),
+            R"({"op":"authKeyExpires","args":["***", "1624985375123", "***"]})");
+  // GCT: accessKey, signature and the secret key parameter in a JSON body.
+  EXPECT_EQ(redact(r, R"({"accessKey":"ak-1","clientOrderId":"88888888","secretKey":"sk-2","signature":"abc+/=","timestamp":1})"),
+            R"({"accessKey":"***","clientOrderId":"88888888","secretKey":"***","signature":"***","timestamp":1})");
+  // Deflow form body and a query string; Cryptomus token in the socket URL.
+  EXPECT_EQ(redact(r, "api_key=k1&symbol=btcusdt&sign=0123&volume=1"), "api_key=***&symbol=btcusdt&sign=***&volume=1");
+  EXPECT_EQ(redact(r, "GET /ws?token=eyJhbGciOi.x.y"), "GET /ws?token=***");
+  // Header style, any case.
+  EXPECT_EQ(redact(r, "Request-Sign: deadbeef\r\nrequest-nonce: 1"), "Request-Sign: ***\r\nrequest-nonce: 1");
+  // A base64 HMAC-SHA256 (DigiFinex server.auth) by its shape.
+  EXPECT_EQ(redact(r, R"({"method":"server.auth","params":["***","1700000000000","q4Zb5UjfdXJ6ZMrdt3X2ZqEMdE2kwAdvvNwV8QB+D6M="]})"),
+            R"({"method":"server.auth","params":["***","1700000000000","***"]})");
+}
+
+TEST(Redactor, LeavesOrdinaryTrafficAlone) {
+  Redactor r;
+  r.add_secret("");
+  const std::string_view texts[] = {
+      R"({"topic":"notificationApiV3","data":[{"orderID":"a1b2c3d4-0000-4000-8000-1234567890ab","price":8500.0}]})",
+      R"({"method":"order.update","params":[{"id":"1bbf7d4b2c6b4d5ba1e4f0f9a7e3c2d1","filled":"0.5"}]})",
+      "symbol=btcusdt&side=BUY&price=1.5",
+  };
+  for (const auto text : texts) EXPECT_EQ(redact(r, text), text);
+}
+
+}  // namespace
+}  // namespace oex::capture
