@@ -1,0 +1,11 @@
+#include "oex/codecs/cryptomus/ws_decoder.hpp"
+
+namespace oex::codecs::cryptomus {
+
+WsDecoder::WsDecoder(Limits limits)
+    : doc_(limits.max_values, limits.max_depth),
+      max_levels_(limits.max_book_levels),
+      bids_(std::make_unique<BookLevel[]>(limits.max_book_levels)),
+      asks_(std::make_unique<BookLevel[]>(limits.max_book_levels)) {}
+
+}  // namespace oex::codecs::cryptomus
