@@ -1,0 +1,486 @@
+// BTSE spot v3.3 (btse-spot-v3.3.md): REST under /spot/api/v3.3 signed with
+// HMAC-SHA384(secret, urlpath + nonce + body), WS /ws/spot (authKeyExpires, notificationApiV3,
+// fills) and /ws/oss/spot (update:<symbol>_0 snapshots and deltas with seqNum/prevSeqNum).
+#include <oex/codecs/json.hpp>
+#include <oex/codecs/signing.hpp>
+
+#include "venues.hpp"
+
+namespace oex::sim {
+namespace {
+
+constexpr std::string_view kRestPrefix = "/spot";
+
+class Btse final : public Venue {
+ public:
+  Btse(Credentials credentials, std::unique_ptr<Exchange> exchange, std::uint64_t fault_seed)
+      : Venue("btse", std::move(credentials), std::move(exchange), fault_seed), hmac_(this->credentials().secret),
+        order_limit_(75), query_limit_(15), seq_(exchange_symbols(), 1) {}
+
+  std::string endpoints(const std::string& https, const std::string& wss) const override {
+    return R"("rest":")" + https + R"(/spot","ws":")" + wss + R"(/ws/spot","ws_book":")" + wss + R"(/ws/oss/spot")";
+  }
+
+  void on_http(Session& session, const HttpRequest& request) override {
+    if (request.path.rfind(kRestPrefix, 0) != 0) {
+      session.respond(404, R"({"status":404,"errorCode":404,"message":"NOT_FOUND"})");
+      return;
+    }
+    const std::string urlpath = request.path.substr(kRestPrefix.size());
+    const bool order_call = urlpath == "/api/v3.3/order" && request.method != "GET";
+    const bool open_orders = urlpath == "/api/v3.3/user/open_orders";
+    const bool query = urlpath == "/api/v3.3/order" && request.method == "GET";
+    if (urlpath == "/api/v3.3/time") {
+      std::string body = R"({"iso":"","epoch":)";
+      append_int(body, wall_ms() / 1000);
+      body += '}';
+      session.respond(200, body);
+      return;
+    }
+    if (!order_call && !open_orders && !query) {
+      session.respond(404, R"({"status":404,"errorCode":404,"message":"NOT_FOUND"})");
+      return;
+    }
+    const std::int64_t now = wall_ms();
+    if (faults().throttle || (rate_limits() && !(order_call ? order_limit_ : query_limit_).allow(now))) {
+      session.respond(429, R"({"status":429,"errorCode":303,"message":"ERROR_RATE_LIMITS_EXCEEDED"})");
+      return;
+    }
+    const std::string* key = request.header("request-api");
+    const std::string* nonce = request.header("request-nonce");
+    const std::string* sign = request.header("request-sign");
+    if (key == nullptr || nonce == nullptr || sign == nullptr || *key != credentials().api_key) {
+      session.respond(401, R"({"status":401,"errorCode":401,"message":"AUTHENTICATE ERROR"})");
+      return;
+    }
+    const auto digest = hmac_.sign({urlpath, *nonce, request.body});
+    if (!equal_constant_time(lower(*sign), hex(digest.data(), digest.size()))) {
+      session.respond(401, R"({"status":401,"errorCode":401,"message":"AUTHENTICATE ERROR: signature mismatch"})");
+      return;
+    }
+    const Params params = parse_form(request.query);
+    if (order_call && request.method == "POST") {
+      place(session, request.body);
+    } else if (order_call && request.method == "DELETE") {
+      cancel(session, params);
+    } else if (query) {
+      const std::string* id = find_param(params, "orderID");
+      const std::string* client = find_param(params, "clOrderID");
+      Order* order = id != nullptr ? exchange().find(*id) : client != nullptr ? exchange().find_client(*client) : nullptr;
+      if (order == nullptr) {
+        session.respond(404, R"({"status":404,"errorCode":16,"message":"ORDER_NOTFOUND"})");
+        return;
+      }
+      std::string body;
+      order_json(body, *order, status_of(*order), false);
+      session.respond(200, body);
+    } else {
+      const std::string* symbol = find_param(params, "symbol");
+      std::optional<std::size_t> filter;
+      if (symbol != nullptr) filter = symbol_index(*symbol);
+      std::string body = "[";
+      for (Order* order : exchange().open_orders(filter)) {
+        if (body.size() > 1) body += ',';
+        order_json(body, *order, status_of(*order), true);
+      }
+      body += ']';
+      session.respond(200, body);
+    }
+  }
+
+  bool on_ws_open(Session& session, const HttpRequest& request) override {
+    if (request.path != "/ws/spot" && request.path != "/ws/oss/spot") {
+      session.respond(404, R"({"status":404,"message":"NOT_FOUND"})");
+      return false;
+    }
+    register_session(session);
+    return true;
+  }
+
+  void on_ws_message(Session& session, std::string_view payload, bool) override {
+    if (payload == "ping") {
+      session.send_text("pong");
+      return;
+    }
+    json::Document doc(256, 16);
+    if (doc.parse(payload) != codecs::CodecError::ok || !doc.root().is_object()) {
+      session.send_text(R"({"event":"error","errorCode":1002,"message":"Invalid request. Please check your request and provide all the required information."})");
+      return;
+    }
+    const auto op = doc.root()["op"].as_string();
+    const auto args = doc.root()["args"];
+    const bool book_socket = session.ws_path().rfind("/ws/oss/spot", 0) == 0;
+    if (op && op.value() == "authKeyExpires" && !book_socket) {
+      const auto key = args.at(0).as_text();
+      const auto nonce = args.at(1).as_text();
+      const auto sign = args.at(2).as_text();
+      bool ok = key && nonce && sign && key.value() == credentials().api_key;
+      if (ok) {
+        const auto digest = hmac_.sign({std::string_view("/ws/spot"), nonce.value()});
+        ok = equal_constant_time(lower(sign.value()), hex(digest.data(), digest.size()));
+      }
+      session.authenticated = ok;
+      session.send_text(ok ? R"({"event":"login","success":true})"
+                           : R"({"event":"login","success":false,"errorCode":401,"message":"AUTHENTICATE ERROR"})");
+      return;
+    }
+    if (op && (op.value() == "subscribe" || op.value() == "unsubscribe") && args.is_array()) {
+      const bool subscribe = op.value() == "subscribe";
+      std::string reply = R"({"event":")";
+      reply += op.value();
+      reply += R"(","channel":[)";
+      std::vector<std::string> snapshots;
+      bool first = true;
+      for (std::size_t i = 0; i < args.size(); ++i) {
+        const auto topic = args.at(i).as_string();
+        if (!topic) continue;
+        const std::string name(topic.value());
+        if (book_socket) {
+          if (!book_topic_symbol(name)) {
+            session.send_text(R"({"event":"error","errorCode":1005,"message":"The provided topic does not exist."})");
+            continue;
+          }
+        } else if (name != "notificationApiV3" && name != "fills" && name.rfind("tradeHistoryApi:", 0) != 0) {
+          continue;
+        }
+        if (subscribe) {
+          session.subscribe(name);
+          if (book_socket) snapshots.push_back(name);
+        } else {
+          session.unsubscribe(name);
+        }
+        if (!first) reply += ',';
+        first = false;
+        append_json_string(reply, name);
+      }
+      reply += "]}";
+      session.send_text(reply);
+      for (const std::string& topic : snapshots) send_snapshot(session, topic);
+      return;
+    }
+    session.send_text(R"({"event":"error","errorCode":1001,"message":"The provided operation is not supported."})");
+  }
+
+  // Exchange events.
+  void on_order(const Order& order, bool created) override {
+    if (created && order.open() && order.filled == 0 && order.end == OrderEnd::none) {
+      notify_order(order, 2);
+      return;
+    }
+    notify_order(order, status_of(order));
+  }
+
+  void on_fill(const Order& order) override {
+    std::string payload = R"({"topic":"fills","data":[{"orderId":)";
+    append_json_string(payload, order.id);
+    payload += R"(,"serialId":")";
+    append_int(payload, static_cast<std::int64_t>(order.last_trade_id));
+    payload += R"(","clOrderId":)";
+    append_json_string(payload, order.client_id);
+    payload += R"(,"type":)";
+    payload += order.market ? "77" : "76";
+    payload += R"(,"symbol":")";
+    payload += symbol_name(order.symbol);
+    payload += order.buy ? R"(","side":"BUY","price":")" : R"(","side":"SELL","price":")";
+    append_amount(payload, order.last_fill_price);
+    payload += R"(","size":")";
+    append_amount(payload, order.last_fill_quantity);
+    payload += R"(","feeAmount":")";
+    const Amount value = amount_product(order.last_fill_price, order.last_fill_quantity);
+    append_amount(payload, value * (order.last_fill_maker ? 500 : 1000) / 1'000'000);
+    const SymbolSpec& spec = exchange().symbols()[order.symbol];
+    payload += R"(","feeCurrency":")" + spec.quote + R"(","base":")" + spec.base + R"(","quote":")" + spec.quote;
+    payload += order.last_fill_maker ? R"(","maker":true,"timestamp":)" : R"(","maker":false,"timestamp":)";
+    append_int(payload, order.updated_ms);
+    payload += R"(,"tradeId":")";
+    append_int(payload, static_cast<std::int64_t>(order.last_trade_id));
+    payload += "\"}]}";
+    for (auto& [id, session] : sessions_) {
+      if (session->authenticated && session->subscribed("fills")) notify(*session, payload, false);
+    }
+  }
+
+  void on_book(std::size_t symbol, bool bid, Amount price, Amount size) override {
+    const std::string topic = "update:" + symbol_name(symbol) + "_0";
+    bool any = false;
+    for (auto& [id, session] : sessions_) any = any || session->subscribed(topic);
+    std::uint64_t& seq = seq_[symbol];
+    const std::uint64_t prev = seq;
+    seq += inject_skip_seq() ? 2 : 1;
+    if (!any) return;
+    std::string payload = R"({"topic":")" + topic + R"(","data":{"bids":[)";
+    std::string level = "[\"";
+    append_amount(level, price);
+    level += "\",\"";
+    append_amount(level, size);
+    level += "\"]";
+    payload += bid ? level : "";
+    payload += R"(],"asks":[)";
+    payload += bid ? "" : level;
+    payload += R"(],"seqNum":)";
+    append_int(payload, static_cast<std::int64_t>(seq));
+    payload += R"(,"prevSeqNum":)";
+    append_int(payload, static_cast<std::int64_t>(prev));
+    payload += R"(,"type":"delta","timestamp":)";
+    append_int(payload, exchange().clock().now_ms());
+    payload += R"(,"symbol":")" + symbol_name(symbol) + "\"}}";
+    for (auto& [id, session] : sessions_) {
+      if (session->subscribed(topic)) notify(*session, payload, false);
+    }
+  }
+
+  void on_trade(std::size_t symbol, bool taker_buy, Amount price, Amount quantity, std::uint64_t trade_id) override {
+    const std::string topic = "tradeHistoryApi:" + symbol_name(symbol);
+    std::string payload;
+    for (auto& [id, session] : sessions_) {
+      if (!session->subscribed(topic)) continue;
+      if (payload.empty()) {
+        payload = R"({"topic":")" + topic + R"(","data":[{"symbol":")" + symbol_name(symbol);
+        payload += taker_buy ? R"(","side":"BUY","size":)" : R"(","side":"SELL","size":)";
+        append_amount(payload, quantity);
+        payload += R"(,"price":)";
+        append_amount(payload, price);
+        payload += R"(,"tradeId":)";
+        append_int(payload, static_cast<std::int64_t>(trade_id));
+        payload += R"(,"timestamp":)";
+        append_int(payload, exchange().clock().now_ms());
+        payload += "}]}";
+      }
+      notify(*session, payload, false);
+    }
+  }
+
+  void on_balance(const std::string&, const Balance&, const Balance&) override {}
+
+ private:
+  std::size_t exchange_symbols() { return exchange().symbols().size(); }
+
+  std::string symbol_name(std::size_t symbol) {
+    const SymbolSpec& spec = exchange().symbols()[symbol];
+    return spec.base + "-" + spec.quote;
+  }
+
+  std::optional<std::size_t> symbol_index(std::string_view name) {
+    const std::size_t dash = name.find('-');
+    if (dash == std::string_view::npos) return std::nullopt;
+    return exchange().find_symbol(name.substr(0, dash), name.substr(dash + 1));
+  }
+
+  std::optional<std::size_t> book_topic_symbol(const std::string& topic) {
+    if (topic.rfind("update:", 0) != 0) return std::nullopt;
+    const std::size_t underscore = topic.rfind('_');
+    if (underscore == std::string::npos || underscore < 7) return std::nullopt;
+    return symbol_index(std::string_view(topic).substr(7, underscore - 7));
+  }
+
+  static int status_of(const Order& order) {
+    switch (order.end) {
+      case OrderEnd::filled: return 4;
+      case OrderEnd::cancelled: return 6;
+      case OrderEnd::rejected: return 15;
+      case OrderEnd::none: return order.filled > 0 ? 5 : 2;
+    }
+    return 2;
+  }
+
+  void order_json(std::string& out, const Order& order, int status, bool open_orders_shape) {
+    out += R"({"status":)";
+    append_int(out, status);
+    out += R"(,"symbol":")" + symbol_name(order.symbol);
+    out += R"(","orderType":)";
+    out += order.market ? "77" : "76";
+    out += R"(,"price":)";
+    append_amount(out, order.price);
+    out += order.buy ? R"(,"side":"BUY","orderID":)" : R"(,"side":"SELL","orderID":)";
+    append_json_string(out, order.id);
+    out += R"(,"timestamp":)";
+    append_int(out, order.updated_ms);
+    out += R"(,"triggerPrice":0,"stopPrice":null,"trigger":false,"message":"","avgFilledPrice":)";
+    append_amount(out, order.average_price());
+    out += R"(,"clOrderID":)";
+    if (order.client_id.empty()) {
+      out += "null";
+    } else {
+      append_json_string(out, order.client_id);
+    }
+    out += R"(,"stealth":1,"deviation":1,"postOnly":)";
+    out += order.post_only ? "true" : "false";
+    out += R"(,"time_in_force":")";
+    out += order.tif == TimeInForce::gtc ? "GTC" : order.tif == TimeInForce::ioc ? "IOC" : "FOK";
+    out += R"(","originalOrderBaseSize":)";
+    append_amount(out, order.quantity);
+    out += R"(,"originalOrderQuoteSize":null,"currentOrderBaseSize":)";
+    append_amount(out, order.quantity);
+    out += R"(,"currentOrderQuoteSize":null,"remainingOrderBaseSize":)";
+    append_amount(out, order.remaining());
+    out += R"(,"remainingOrderQuoteSize":null,"filledBaseSize":)";
+    append_amount(out, order.last_fill_quantity);
+    out += R"(,"totalFilledBaseSize":)";
+    append_amount(out, order.filled);
+    out += R"(,"orderCurrency":"base")";
+    if (open_orders_shape) out += order.open() ? R"(,"orderState":"STATUS_ACTIVE")" : R"(,"orderState":"STATUS_INACTIVE")";
+    out += '}';
+  }
+
+  void refuse(Session& session, std::string_view message, int status) {
+    std::string body = R"([{"status":)";
+    append_int(body, status);
+    body += R"(,"message":)";
+    append_json_string(body, message);
+    body += "}]";
+    session.respond(400, body);
+  }
+
+  void place(Session& session, std::string_view body) {
+    json::Document doc(256, 16);
+    if (doc.parse(body) != codecs::CodecError::ok || !doc.root().is_object()) {
+      session.respond(400, R"({"status":400,"errorCode":400,"message":"BAD_REQUEST: malformed JSON"})");
+      return;
+    }
+    const auto root = doc.root();
+    NewOrder request;
+    const auto symbol = root["symbol"].as_string();
+    const auto side = root["side"].as_string();
+    const auto type = root["type"].as_string();
+    const auto size = root["size"].as_text();
+    if (!symbol || !side || !type || !size) {
+      session.respond(400, R"({"status":400,"errorCode":400,"message":"BAD_REQUEST: symbol, size, side and type are required"})");
+      return;
+    }
+    const auto index = symbol_index(symbol.value());
+    if (!index) {
+      refuse(session, "MARKET_UNAVAILABLE", 1);
+      return;
+    }
+    request.symbol = *index;
+    request.buy = equal_ignore_case(side.value(), "BUY");
+    request.market = equal_ignore_case(type.value(), "MARKET");
+    const auto quantity = parse_amount(size.value());
+    if (!quantity || *quantity <= 0) {
+      refuse(session, "ERROR_INVALID_ORDER_SIZE", 301);
+      return;
+    }
+    request.quantity = *quantity;
+    if (!request.market) {
+      const auto price_text = root["price"].as_text();
+      const auto price = price_text ? parse_amount(price_text.value()) : std::nullopt;
+      if (!price || *price <= 0) {
+        refuse(session, "ERROR_INVALID_ORDER_PRICE", 302);
+        return;
+      }
+      request.price = *price;
+    }
+    if (const auto tif = root["time_in_force"].as_string()) {
+      request.tif = tif.value() == "IOC" ? TimeInForce::ioc : tif.value() == "FOK" ? TimeInForce::fok : TimeInForce::gtc;
+    }
+    if (const auto post = root["postOnly"].as_bool()) request.post_only = post.value();
+    if (const auto client = root["clOrderID"].as_text()) request.client_id = std::string(client.value());
+    if (inject_reject()) {
+      refuse(session, "ORDER_REJECTED", 15);
+      return;
+    }
+    Order* order = nullptr;
+    const SubmitError error = exchange().submit(request, order);
+    if (error == SubmitError::insufficient_balance) {
+      refuse(session, "INSUFFICIENT_BALANCE", 8);
+      return;
+    }
+    if (error != SubmitError::ok) {
+      refuse(session, to_string(error), 15);
+      return;
+    }
+    std::string answer = "[";
+    order_json(answer, *order, order->open() && order->filled == 0 ? 2 : status_of(*order), false);
+    answer += ']';
+    session.respond(200, answer);
+  }
+
+  void cancel(Session& session, const Params& params) {
+    const std::string* id = find_param(params, "orderID");
+    const std::string* client = find_param(params, "clOrderID");
+    const std::string* symbol = find_param(params, "symbol");
+    if (symbol == nullptr) {
+      session.respond(400, R"({"status":400,"errorCode":400,"message":"BAD_REQUEST: symbol is required"})");
+      return;
+    }
+    std::vector<Order*> targets;
+    if (id != nullptr) {
+      if (Order* order = exchange().find(*id)) targets.push_back(order);
+    } else if (client != nullptr) {
+      if (Order* order = exchange().find_client(*client)) targets.push_back(order);
+    } else {
+      targets = exchange().open_orders(symbol_index(*symbol));
+    }
+    std::string body = "[";
+    for (Order* order : targets) {
+      if (!exchange().cancel(*order)) continue;
+      if (body.size() > 1) body += ',';
+      order_json(body, *order, 6, false);
+    }
+    if (body.size() == 1) {
+      body += R"({"status":16,"symbol":)";
+      append_json_string(body, *symbol);
+      body += R"(,"message":"ORDER_NOTFOUND"})";
+    }
+    body += ']';
+    session.respond(200, body);
+  }
+
+  void notify_order(const Order& order, int status) {
+    std::string payload = R"({"topic":"notificationApiV3","data":)";
+    std::string data;
+    order_json(data, order, status, false);
+    // The notification carries the fill price while filling and txType, as the document shows.
+    data.pop_back();
+    data += R"(,"maker":)";
+    data += order.last_fill_maker ? "true" : "false";
+    data += R"(,"txType":0,"pegPriceDeviation":1})";
+    payload += data;
+    payload += '}';
+    for (auto& [id, session] : sessions_) {
+      if (session->authenticated && session->subscribed("notificationApiV3")) notify(*session, payload, false);
+    }
+  }
+
+  void send_snapshot(Session& session, const std::string& topic) {
+    const auto symbol = book_topic_symbol(topic);
+    if (!symbol) return;
+    std::string payload = R"({"topic":")" + topic + R"(","data":{"bids":[)";
+    auto levels = [&](bool bids) {
+      bool first = true;
+      for (const auto& [price, size] : exchange().depth(*symbol, bids, 50)) {
+        if (!first) payload += ',';
+        first = false;
+        payload += "[\"";
+        append_amount(payload, price);
+        payload += "\",\"";
+        append_amount(payload, size);
+        payload += "\"]";
+      }
+    };
+    levels(true);
+    payload += R"(],"asks":[)";
+    levels(false);
+    payload += R"(],"seqNum":)";
+    append_int(payload, static_cast<std::int64_t>(seq_[*symbol]));
+    payload += R"(,"prevSeqNum":)";
+    append_int(payload, static_cast<std::int64_t>(seq_[*symbol] - 1));
+    payload += R"(,"type":"snapshot","timestamp":)";
+    append_int(payload, exchange().clock().now_ms());
+    payload += R"(,"symbol":")" + symbol_name(*symbol) + "\"}}";
+    notify(session, payload, false);
+  }
+
+  codecs::HmacSha384 hmac_;
+  RateLimit order_limit_;
+  RateLimit query_limit_;
+  std::vector<std::uint64_t> seq_;
+};
+
+}  // namespace
+
+std::unique_ptr<Venue> make_btse(Credentials credentials, std::unique_ptr<Exchange> exchange, std::uint64_t fault_seed) {
+  return std::make_unique<Btse>(std::move(credentials), std::move(exchange), fault_seed);
+}
+
+}  // namespace oex::sim
