@@ -104,7 +104,7 @@ Result<RequestId, TransportError> HttpClient::request(HttpMethod method, std::st
       fits = false;
       return;
     }
-    std::memcpy(out + pos, s.data(), s.size());
+    if (!s.empty()) std::memcpy(out + pos, s.data(), s.size());
     pos += s.size();
   };
   char digits[24];

@@ -209,8 +209,8 @@ bool Stream::send_raw(const std::uint8_t* data, std::size_t n) noexcept {
 
 TransportError Stream::write(std::span<const std::uint8_t> bytes) noexcept {
   if (state_ != State::open || shutdown_requested_) return TransportError::not_connected;
-  if (ssl_ == nullptr) return send_raw(bytes.data(), bytes.size()) ? TransportError::ok : TransportError::buffer_full;
   if (bytes.empty()) return TransportError::ok;
+  if (ssl_ == nullptr) return send_raw(bytes.data(), bytes.size()) ? TransportError::ok : TransportError::buffer_full;
   const int r = wolfSSL_write(ssl_, bytes.data(), static_cast<int>(bytes.size()));
   if (r == static_cast<int>(bytes.size())) return TransportError::ok;
   // wolfSSL would expect the same bytes again after WANT_WRITE; a stream that cannot take a

@@ -265,7 +265,7 @@ TransportError WsClient::close(std::uint16_t code, std::string_view reason) noex
   payload[0] = static_cast<std::uint8_t>(code >> 8);
   payload[1] = static_cast<std::uint8_t>(code);
   const std::size_t n = std::min<std::size_t>(reason.size(), 123);
-  std::memcpy(payload + 2, reason.data(), n);
+  if (n != 0) std::memcpy(payload + 2, reason.data(), n);
   const TransportError e = send_control(WsOpcode::close, {payload, n + 2});
   close_sent_ = true;
   pending_reason_ = DisconnectReason::local_close;

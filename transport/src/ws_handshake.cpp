@@ -44,7 +44,7 @@ WsAccept ws_accept_for(std::string_view key) noexcept {
   ensure_wolfssl_initialized();
   char text[128];
   const std::size_t n = std::min<std::size_t>(key.size(), sizeof text - kGuid.size());
-  std::memcpy(text, key.data(), n);
+  if (n != 0) std::memcpy(text, key.data(), n);
   std::memcpy(text + n, kGuid.data(), kGuid.size());
   std::uint8_t digest[WC_SHA_DIGEST_SIZE];
   (void)wc_ShaHash(reinterpret_cast<const std::uint8_t*>(text), static_cast<word32>(n + kGuid.size()), digest);
@@ -62,7 +62,7 @@ std::size_t write_ws_request(std::span<char> out, std::string_view host, std::ui
       fits = false;
       return;
     }
-    std::memcpy(out.data() + pos, s.data(), s.size());
+    if (!s.empty()) std::memcpy(out.data() + pos, s.data(), s.size());
     pos += s.size();
   };
   put("GET ");
