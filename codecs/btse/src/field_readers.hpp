@@ -10,7 +10,8 @@
 
 namespace oex::codecs::btse::detail {
 
-inline CodecError opt_text(json::Value v, OptText& out) noexcept {
+template <class V>
+inline CodecError opt_text(V v, OptText& out) noexcept {
   out.reset();
   if (v.is_missing()) return CodecError::ok;
   const auto text = v.as_text();
@@ -19,7 +20,19 @@ inline CodecError opt_text(json::Value v, OptText& out) noexcept {
   return CodecError::ok;
 }
 
-inline CodecError req_text(json::Value v, std::string_view& out) noexcept {
+// Absent or null gives an empty view.
+template <class V>
+inline CodecError text_or_empty(V v, std::string_view& out) noexcept {
+  out = {};
+  if (v.is_missing()) return CodecError::ok;
+  const auto text = v.as_text();
+  if (!text.ok()) return text.error();
+  out = *text;
+  return CodecError::ok;
+}
+
+template <class V>
+inline CodecError req_text(V v, std::string_view& out) noexcept {
   const auto text = v.as_text();
   if (!text.ok()) return text.error();
   out = *text;
@@ -27,13 +40,15 @@ inline CodecError req_text(json::Value v, std::string_view& out) noexcept {
 }
 
 // BTSE sends "" or null for "no client order id".
-inline CodecError opt_client_id(json::Value v, OptText& out) noexcept {
+template <class V>
+inline CodecError opt_client_id(V v, OptText& out) noexcept {
   if (const CodecError e = opt_text(v, out); e != CodecError::ok) return e;
   if (out && out->empty()) out.reset();
   return CodecError::ok;
 }
 
-inline CodecError opt_decimal(json::Value v, OptDecimal& out) noexcept {
+template <class V>
+inline CodecError opt_decimal(V v, OptDecimal& out) noexcept {
   out.reset();
   if (v.is_missing()) return CodecError::ok;
   const auto d = v.as_decimal();
@@ -42,14 +57,16 @@ inline CodecError opt_decimal(json::Value v, OptDecimal& out) noexcept {
   return CodecError::ok;
 }
 
-inline CodecError req_decimal(json::Value v, Decimal& out) noexcept {
+template <class V>
+inline CodecError req_decimal(V v, Decimal& out) noexcept {
   const auto d = v.as_decimal();
   if (!d.ok()) return d.error();
   out = *d;
   return CodecError::ok;
 }
 
-inline CodecError opt_millis(json::Value v, OptMillis& out) noexcept {
+template <class V>
+inline CodecError opt_millis(V v, OptMillis& out) noexcept {
   out.reset();
   if (v.is_missing()) return CodecError::ok;
   const auto ms = v.as_int64();
@@ -58,7 +75,8 @@ inline CodecError opt_millis(json::Value v, OptMillis& out) noexcept {
   return CodecError::ok;
 }
 
-inline CodecError opt_side(json::Value v, std::optional<Side>& out) noexcept {
+template <class V>
+inline CodecError opt_side(V v, std::optional<Side>& out) noexcept {
   out.reset();
   if (v.is_missing()) return CodecError::ok;
   const auto text = v.as_string();

@@ -2,6 +2,7 @@
 // errors, and bad input giving a typed error with the next message still decoding.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <variant>
 #include <vector>
@@ -23,7 +24,13 @@ struct Collect {
   }
 };
 
-std::string fixture(const std::string& name) { return read_file(kDir + "fixtures/" + name); }
+// Events are views into the text they came from: fixtures stay loaded for the whole run.
+const std::string& fixture(const std::string& name) {
+  static std::map<std::string, std::string> loaded;
+  auto [it, inserted] = loaded.try_emplace(name);
+  if (inserted) it->second = read_file(kDir + "fixtures/" + name);
+  return it->second;
+}
 Decimal dec(std::string_view t) { return *Decimal::parse(t); }
 
 TEST(BtseWsDecoder, PartialFillNotificationExactly) {

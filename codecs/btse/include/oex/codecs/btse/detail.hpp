@@ -1,7 +1,9 @@
 #pragma once
 // Field readers behind the BTSE decoders (not part of the codec's interface): each reads one JSON
 // object of a documented shape into a normalized event, or says why it cannot.
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string_view>
 
@@ -13,6 +15,102 @@
 
 namespace oex::codecs::btse::detail {
 
+// One JSON value as the readers need it: its kind and its exact text (a string's content without
+// quotes). It reads exactly as json::Value does, so an object indexed from the shared reader and
+// one scanned by the flat fast path give the same answers.
+struct FieldValue {
+  json::Kind kind = json::Kind::absent;
+  std::string_view text;
+
+  static FieldValue of(json::Value v) noexcept { return FieldValue{v.kind(), v.raw()}; }
+  [[nodiscard]] bool is_missing() const noexcept { return kind == json::Kind::absent || kind == json::Kind::null; }
+  [[nodiscard]] Result<std::string_view, CodecError> as_text() const noexcept;
+  [[nodiscard]] Result<std::string_view, CodecError> as_string() const noexcept;
+  [[nodiscard]] Result<Decimal, CodecError> as_decimal() const noexcept;
+  [[nodiscard]] Result<std::int64_t, CodecError> as_int64() const noexcept;
+};
+
+// Inline: the order readers call these for every field of every notification.
+inline Result<std::string_view, CodecError> FieldValue::as_text() const noexcept {
+  if (is_missing()) return CodecError::missing_field;
+  if (kind != json::Kind::string && kind != json::Kind::number) return CodecError::wrong_type;
+  return text;
+}
+
+inline Result<std::string_view, CodecError> FieldValue::as_string() const noexcept {
+  if (is_missing()) return CodecError::missing_field;
+  if (kind != json::Kind::string) return CodecError::wrong_type;
+  return text;
+}
+
+inline Result<Decimal, CodecError> FieldValue::as_decimal() const noexcept {
+  const auto t = as_text();
+  if (!t.ok()) return t.error();
+  const auto d = Decimal::parse(*t);
+  if (!d.ok()) {
+    return d.error() == Error::too_many_digits || d.error() == Error::overflow ? CodecError::number_out_of_range
+                                                                               : CodecError::invalid_number;
+  }
+  return *d;
+}
+
+inline Result<std::int64_t, CodecError> FieldValue::as_int64() const noexcept {
+  const auto t = as_text();
+  if (!t.ok()) return t.error();
+  std::string_view digits = *t;
+  const bool negative = !digits.empty() && digits.front() == '-';
+  if (negative) digits.remove_prefix(1);
+  if (digits.empty()) return CodecError::invalid_number;
+  std::uint64_t v = 0;
+  const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
+  for (const char c : digits) {
+    if (c < '0' || c > '9') return CodecError::invalid_number;
+    const auto d = static_cast<std::uint64_t>(c - '0');
+    if (v > (limit - d) / 10) return CodecError::number_out_of_range;
+    v = v * 10 + d;
+  }
+  return negative ? static_cast<std::int64_t>(0 - v) : static_cast<std::int64_t>(v);
+}
+
+// The members of an order object the readers use, found in one pass over the object (the first
+// of a repeated name wins, as json::Value::operator[] finds it).
+enum class OrderField : std::uint8_t {
+  status, order_state, order_id, symbol, cl_order_id, side, order_type, time_in_force, time_in_force_v2,
+  price, current_base_size, original_base_size, size, total_filled_base_size, filled_size,
+  remaining_order_base_size, remaining_base_size, remaining_size, avg_filled_price, trigger_price,
+  timestamp, message, tx_type, filled_base_size, count_
+};
+struct OrderFields {
+  [[nodiscard]] const FieldValue& operator[](OrderField f) const noexcept {
+    static constexpr FieldValue kAbsent{};
+    const auto i = static_cast<std::size_t>(f);
+    return (present_ >> i & 1U) != 0 ? slots_[i] : kAbsent;
+  }
+  // Files one member under its name; members the readers do not use are skipped.
+  void add(std::string_view key, FieldValue value) noexcept;
+  // Files a member whose name the caller already matched; the first of a repeated name wins.
+  void set(OrderField f, FieldValue value) noexcept {
+    const auto i = static_cast<std::size_t>(f);
+    if (f == OrderField::count_ || (present_ >> i & 1U) != 0) return;
+    slots_[i] = value;
+    present_ |= std::uint32_t{1} << i;
+  }
+  void clear() noexcept { present_ = 0; }
+
+ private:
+  std::array<FieldValue, static_cast<std::size_t>(OrderField::count_)> slots_;
+  std::uint32_t present_ = 0;
+};
+static_assert(static_cast<std::size_t>(OrderField::count_) <= 32);
+void index_order_fields(json::Value order, OrderFields& out) noexcept;
+
+// {"topic":"notificationApiV3","data":{...}} whose data holds only strings, numbers and literals
+// (the shape BTSE pushes): validated in one pass over the text with the JSON grammar of the
+// shared reader, and data's members indexed. False for any other text, including invalid JSON:
+// the caller then decodes with the shared reader, which names the error. `max_values` keeps the
+// fast path within the capacity the shared reader was given.
+[[nodiscard]] bool scan_flat_notification(std::string_view text, std::size_t max_values, OrderFields& out) noexcept;
+
 // One order object: REST create / amend / cancel answers, query order, open orders and the data
 // of notificationApiV3.
 struct OrderRead {
@@ -20,9 +118,11 @@ struct OrderRead {
   const StatusCode* status = nullptr;  // nullptr when the document does not list the code
   std::string_view message;            // the answer's "message", empty when none
 };
+[[nodiscard]] CodecError read_order(const OrderFields& order, OrderRead& out) noexcept;
 [[nodiscard]] CodecError read_order(json::Value order, OrderRead& out) noexcept;
 
 // notificationApiV3 data: an order object plus txType and the fill this notification reports.
+[[nodiscard]] CodecError read_notification(const OrderFields& data, OrderRead& out) noexcept;
 [[nodiscard]] CodecError read_notification(json::Value data, OrderRead& out) noexcept;
 
 // One element of the `fills` topic.
