@@ -2,7 +2,6 @@
 // endpoint (the fixtures seed it, and any of them may arrive for any request), under two HTTP
 // statuses. Every event is rendered, so every view an event holds is read.
 #include <array>
-#include <cstdlib>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -42,8 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::array<char, 1024> generic_json{};
   BufferWriter fast_w(fast_json.data(), fast_json.size());
   BufferWriter generic_w(generic_json.data(), generic_json.size());
-  const CodecError fast = push.decode(text, [&](const Fill& f) { write_event_json(fast_w, f); });
-  const CodecError generic = push.decode_generic(text, [&](const Fill& f) { write_event_json(generic_w, f); });
+  const CodecError fast = push.decode(text, [&](const oex::Fill& f) { write_event_json(fast_w, f); });
+  const CodecError generic = push.decode_generic(text, [&](const oex::Fill& f) { write_event_json(generic_w, f); });
   if (fast != generic || fast_w.view() != generic_w.view()) __builtin_trap();
   RequestRef ref;
   ref.symbol = "BTCUSDT";
