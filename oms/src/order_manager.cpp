@@ -401,6 +401,7 @@ ApplyResult OrderManager::apply(const OrderUpdate& u) noexcept {
     if (u.qty && !u.qty->is_zero()) {
       o.qty = *u.qty;
       o.qty_known = true;
+      if (fast::less(o.qty, o.filled_qty)) o.overfilled = true;  // the venue's quantity is below what it filled
     }
     if (u.price && !u.price->is_zero() && o.type != OrderType::market) {
       o.price = *u.price;
@@ -410,6 +411,7 @@ ApplyResult OrderManager::apply(const OrderUpdate& u) noexcept {
   } else if (!o.qty_known && u.qty && !u.qty->is_zero()) {
     o.qty = *u.qty;
     o.qty_known = true;
+    if (fast::less(o.qty, o.filled_qty)) o.overfilled = true;
   }
   if (u.last_fill_qty && u.trade_id && !u.trade_id->empty()) {
     const Decimal price = u.last_fill_price ? *u.last_fill_price : o.price;
@@ -551,6 +553,7 @@ ApplyResult OrderManager::apply(const AmendAck& ack) noexcept {
   if (qty) {
     o.qty = *qty;
     o.qty_known = true;
+    if (fast::less(o.qty, o.filled_qty)) o.overfilled = true;
   }
   if (ack.trigger_price) o.trigger_price = *ack.trigger_price;
   o.amend_pending = false;

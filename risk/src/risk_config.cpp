@@ -11,6 +11,11 @@
 #include "rapidjson/document.h"
 #include "rapidjson/error/en.h"
 
+#if defined(__clang__)
+// RapidJSON 1.1's member iterators predate C++20's rewritten comparisons; clang warns on `!=`.
+#pragma clang diagnostic ignored "-Wambiguous-reversed-operator"
+#endif
+
 namespace oex::risk {
 
 namespace {

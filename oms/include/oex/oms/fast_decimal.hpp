@@ -34,7 +34,8 @@ inline constexpr std::array<std::int64_t, kMaxShift + 1> kPow10 = [] {
     return true;
   }
   if (shift > kMaxShift || !fits64(d.units())) return false;
-  out = d.units() * kPow10[static_cast<std::size_t>(shift)];
+  // 64 x 64 -> 128 bits: one multiply instruction.
+  out = static_cast<Int128>(static_cast<std::int64_t>(d.units())) * kPow10[static_cast<std::size_t>(shift)];
   return true;
 }
 
@@ -65,13 +66,15 @@ inline constexpr std::array<std::int64_t, kMaxShift + 1> kPow10 = [] {
 }
 [[nodiscard]] inline Result<Decimal> multiply(const Decimal& a, const Decimal& b) noexcept {
   if (fits64(a.units()) && fits64(b.units()) && a.scale() + b.scale() <= Decimal::kMaxScale) {
-    return Decimal::from_units(a.units() * b.units(), a.scale() + b.scale());
+    return Decimal::from_units(static_cast<Int128>(static_cast<std::int64_t>(a.units())) *
+                                   static_cast<std::int64_t>(b.units()),
+                               a.scale() + b.scale());
   }
   return oex::multiply(a, b);
 }
 
 // a + b + c compared with limit (-1, 0, 1), exactly; false in `ok` when it does not fit 38 digits.
-[[nodiscard]] inline int compare_sum(const Decimal& a, const Decimal& b, const Decimal& c, const Decimal& limit,
+[[nodiscard, gnu::always_inline]] inline int compare_sum(const Decimal& a, const Decimal& b, const Decimal& c, const Decimal& limit,
                                      bool& ok) noexcept {
   ok = true;
   int scale = a.scale();

@@ -29,7 +29,8 @@ struct Order {
   bool qty_known = false;
   bool price_known = false;
   bool amend_pending = false;
-  bool overfilled = false;   // the venue reported more than the quantity; the excess was not booked
+  bool overfilled = false;   // the venue reported fills beyond the quantity (excess not booked), or
+                             // a quantity below what it had filled
   bool seen_open = false;    // listed by the venue's open-orders answer during reconciliation
   bool closed_at_venue = false;  // missing from that answer: filled or cancelled while away
 
