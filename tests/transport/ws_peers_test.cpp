@@ -59,7 +59,8 @@ std::span<const std::uint8_t> bytes(const std::string& s) { return {reinterpret_
 
 // Every size from empty to 1 MiB, text and binary, sent whole and in fragments, comes back intact.
 void exercise_echo(TestLoop& loop, std::uint16_t port, TlsContext* tls) {
-  ASSERT_NE(port, 0) << "the peer did not start";
+  ASSERT_NE(port, 0) << "the peer did not start (node needs `npm install --prefix " << npm_prefix()
+                      << " ws`; python needs Debian's python3-websockets)";
   EchoClient c(loop, port, tls);
   ASSERT_TRUE(c.wait_open()) << reason_name(c.reason);
   std::size_t expected = 0;
