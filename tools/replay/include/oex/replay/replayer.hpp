@@ -1,0 +1,64 @@
+#pragma once
+// Replays captured messages through the venue decoders and the order-management core and writes
+// the replay output of ARCHITECTURE.md: one line per normalized event (seq, ts, then the event as
+// codecs::write_event_json renders it), a derived fill line whenever the core books a fill from a
+// cumulative total, an `error` line (with the capture line number) for input that cannot be
+// read or decoded, and at finish() one `final` line per order. Deterministic: the same records
+// in the same order give the same bytes.
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "oex/core/enums.hpp"
+#include "oex/replay/capture_line.hpp"
+
+namespace oex::replay {
+
+struct ReplayStats {
+  std::uint64_t lines = 0;
+  std::uint64_t messages_in = 0;
+  std::uint64_t messages_out = 0;
+  std::uint64_t events = 0;
+  std::uint64_t errors = 0;
+};
+
+class Replayer {
+ public:
+  Replayer();
+  ~Replayer();
+  Replayer(const Replayer&) = delete;
+  Replayer& operator=(const Replayer&) = delete;
+
+  // Output goes to an internal buffer; with a file set, the buffer is written out whenever it
+  // grows past a few hundred KiB and at flush().
+  void set_output_file(std::FILE* file) noexcept;
+
+  // One capture line (without its newline); `line_no` counts from 1 in its file.
+  void feed_line(std::string_view line, std::uint64_t line_no) noexcept;
+  // One message already taken apart (pcap input).
+  void feed(const CaptureRecord& record, std::uint64_t line_no) noexcept;
+  // An `error` line for input found bad before it became a record.
+  void report_error(std::int64_t ts, std::optional<Venue> venue, std::string_view code, std::string_view detail,
+                    std::uint64_t line_no) noexcept;
+  // One `final` line per order the core holds, oldest first.
+  void finish() noexcept;
+
+  [[nodiscard]] std::string_view output() const noexcept { return out_; }
+  void clear_output() noexcept { out_.clear(); }
+  bool flush() noexcept;  // false when writing the file failed
+  [[nodiscard]] const ReplayStats& stats() const noexcept { return stats_; }
+
+ private:
+  struct State;
+  friend struct State;
+  std::unique_ptr<State> state_;
+  std::string out_;
+  std::FILE* file_ = nullptr;
+  bool write_failed_ = false;
+  ReplayStats stats_;
+};
+
+}  // namespace oex::replay

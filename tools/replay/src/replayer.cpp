@@ -1,0 +1,396 @@
+#include "oex/replay/replayer.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <span>
+#include <vector>
+
+#include "oex/codecs/btse/book_decoder.hpp"
+#include "oex/codecs/btse/rest_decoder.hpp"
+#include "oex/codecs/btse/ws_decoder.hpp"
+#include "oex/codecs/buffer_writer.hpp"
+#include "oex/codecs/cryptomus/rest.hpp"
+#include "oex/codecs/cryptomus/ws_decoder.hpp"
+#include "oex/codecs/deflow/decoder.hpp"
+#include "oex/codecs/digifinex/inflate.hpp"
+#include "oex/codecs/digifinex/ws_decoder.hpp"
+#include "oex/codecs/event_json.hpp"
+#include "oex/codecs/gct/decoder.hpp"
+#include "oex/core/inline_string.hpp"
+#include "oex/oms/order_manager.hpp"
+#include "oex/replay/endpoints.hpp"
+
+namespace oex::replay {
+namespace {
+
+constexpr std::size_t kLineCapacity = 256 * 1024;     // one output line (a deep book fits)
+constexpr std::size_t kInflateCapacity = 1 << 20;     // one inflated DigiFinex frame
+constexpr std::size_t kFlushThreshold = 256 * 1024;   // output kept before it is written out
+constexpr std::size_t kRequestIds = 256;              // WS request ids remembered per venue
+
+template <class T>
+concept NormalizedEvent = requires(codecs::BufferWriter& w, const T& e) { codecs::write_event_json(w, e); };
+
+// WS requests carry an id that the venue's answer repeats without the method; DigiFinex and
+// Cryptomus answers need the method to be decoded. A small table keyed by id remembers it.
+class RequestIdTable {
+ public:
+  void remember(std::int64_t id, std::string_view method) noexcept {
+    Entry& e = entries_[slot(id)];
+    e.id = id;
+    e.used = true;
+    const auto text = InlineString<48>::from(method);
+    e.method = text.ok() ? *text : InlineString<48>{};
+  }
+  [[nodiscard]] std::string_view lookup(std::int64_t id) const noexcept {
+    const Entry& e = entries_[slot(id)];
+    return e.used && e.id == id ? e.method.view() : std::string_view{};
+  }
+
+ private:
+  struct Entry {
+    std::int64_t id = 0;
+    bool used = false;
+    InlineString<48> method;
+  };
+  static std::size_t slot(std::int64_t id) noexcept { return static_cast<std::uint64_t>(id) % kRequestIds; }
+  std::array<Entry, kRequestIds> entries_{};
+};
+
+}  // namespace
+
+struct Replayer::State {
+  explicit State(Replayer& owner)
+      : self(owner),
+        oms(oms::OmsConfig{}),
+        line(std::make_unique<char[]>(kLineCapacity)),
+        inflated(std::make_unique<char[]>(kInflateCapacity)),
+        id_doc(64, 4) {}
+
+  Replayer& self;
+  oms::OrderManager oms;
+  codecs::digifinex::FrameInflater inflater;
+  codecs::digifinex::WsDecoder digifinex_ws;
+  codecs::btse::WsDecoder btse_ws;
+  codecs::btse::BookDecoder btse_book;
+  codecs::btse::RestDecoder btse_rest;
+  codecs::cryptomus::WsDecoder cryptomus_ws;
+  codecs::cryptomus::RestDecoder cryptomus_rest;
+  codecs::gct::RestDecoder gct_rest;
+  codecs::gct::PushDecoder gct_push;
+  codecs::deflow::RestDecoder deflow_rest;
+  std::unique_ptr<char[]> line;
+  std::unique_ptr<char[]> inflated;
+  json::Document id_doc;
+  RequestIdTable digifinex_ids;
+  RequestIdTable cryptomus_ids;
+  CaptureLineReader reader;
+
+  // What the record being replayed is: stamped on every line it produces.
+  std::int64_t ts = 0;
+  std::uint64_t line_no = 0;
+  std::uint64_t seq = 0;
+
+  // --- output ---
+  void emit_line(std::string_view text) {
+    self.out_.append(text);
+    if (self.file_ != nullptr && self.out_.size() >= kFlushThreshold) (void)self.flush();
+  }
+
+  codecs::BufferWriter begin_line() noexcept {
+    codecs::BufferWriter w(line.get(), kLineCapacity);
+    w.put("{\"seq\":").put_uint(++seq).put(",\"ts\":").put_int(ts);
+    return w;
+  }
+
+  template <class Event>
+  void print_event(const Event& e) noexcept {
+    codecs::BufferWriter w = begin_line();
+    const std::size_t brace = w.size();
+    codecs::write_event_json(w, e);  // {"venue":...}: its brace becomes the comma after ts
+    if (!w.ok()) {
+      --seq;
+      error(e.venue, "output_too_large", "event");
+      return;
+    }
+    line[brace] = ',';
+    w.put('\n');
+    ++self.stats_.events;
+    emit_line(w.view());
+  }
+
+  void error(std::optional<Venue> venue, std::string_view code, std::string_view detail) noexcept {
+    codecs::BufferWriter w = begin_line();
+    w.put(",\"venue\":");
+    if (venue) {
+      w.put('"').put(to_string(*venue)).put('"');
+    } else {
+      w.put("null");
+    }
+    w.put(",\"event\":\"error\",\"code\":").put_json_string(code);
+    w.put(",\"detail\":").put_json_string(detail.substr(0, 512));
+    w.put(",\"line\":").put_uint(line_no).put("}\n");
+    ++self.stats_.errors;
+    emit_line(w.view());
+  }
+
+  // --- events from the decoders ---
+  template <class Event>
+  void on_event(const Event& e) noexcept {
+    print_event(e);
+    if constexpr (std::is_same_v<Event, Balance>) {
+      if (const oms::OmsError err = oms.apply(e); err != oms::OmsError::ok) error(e.venue, error_name(err), "oms");
+    } else if constexpr (requires { oms.apply(e).flags; }) {
+      const oms::ApplyResult r = oms.apply(e);
+      if (!r.ok()) {
+        error(e.venue, error_name(r.error), "oms");
+        return;
+      }
+      if (r.has(oms::ApplyFlag::fill_derived)) print_derived_fill(r);
+    }
+  }
+
+  // The core booked a fill from a cumulative total: the venue sent no trade for it.
+  void print_derived_fill(const oms::ApplyResult& r) noexcept {
+    const oms::Order* order = oms.get(r.order);
+    if (order == nullptr) return;
+    Fill f;
+    f.venue = order->venue;
+    f.symbol = oms.symbols().text(order->symbol);
+    f.order_id = order->venue_order_id.view();
+    if (!order->client_order_id.empty()) f.client_order_id = order->client_order_id.view();
+    f.side = order->side;
+    f.price = r.booked_price;
+    f.qty = r.booked_qty;
+    f.derived = true;
+    print_event(f);
+  }
+
+  struct Sink {
+    State* s;
+    template <class T>
+    void operator()(const T& e) const noexcept {
+      if constexpr (NormalizedEvent<T>) s->on_event(e);  // venue-only records (fee rates, candles) are skipped
+    }
+  };
+
+  // --- routing ---
+  void decoded(Venue venue, codecs::CodecError e, std::string_view detail) noexcept {
+    // venue_error: the venue refused something; its event already carries the code and text.
+    if (e != codecs::CodecError::ok && e != codecs::CodecError::venue_error) error(venue, codecs::error_name(e), detail);
+  }
+
+  void remember_request(const CaptureRecord& r) noexcept {
+    RequestIdTable* table = r.venue == Venue::digifinex  ? &digifinex_ids
+                            : r.venue == Venue::cryptomus ? &cryptomus_ids
+                                                          : nullptr;
+    if (table == nullptr || r.ch != Channel::ws || r.binary) return;
+    if (id_doc.parse(r.payload) != codecs::CodecError::ok) return;
+    const json::Value root = id_doc.root();
+    const auto id = root["id"].as_int64();
+    const auto method = root["method"].as_string();
+    if (id.ok() && method.ok()) table->remember(*id, *method);
+  }
+
+  std::string_view answered_method(RequestIdTable& table, std::string_view text) noexcept {
+    // Only answers (no "method") need it; reading the id costs a parse, so look first.
+    if (text.find("\"method\"") != std::string_view::npos) return {};
+    if (id_doc.parse(text) != codecs::CodecError::ok) return {};
+    const auto id = id_doc.root()["id"].as_int64();
+    return id.ok() ? table.lookup(*id) : std::string_view{};
+  }
+
+  void feed(const CaptureRecord& r) noexcept {
+    ts = r.ts;
+    if (r.dir == Direction::out) {
+      ++self.stats_.messages_out;
+      remember_request(r);
+      return;
+    }
+    ++self.stats_.messages_in;
+    Sink sink{this};
+    if (r.ch == Channel::ws) {
+      feed_ws(r, sink);
+    } else {
+      feed_http(r, sink);
+    }
+  }
+
+  void feed_ws(const CaptureRecord& r, Sink& sink) noexcept {
+    std::string_view text = r.payload;
+    switch (r.venue) {
+      case Venue::digifinex: {
+        if (r.binary) {
+          const auto bytes = std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(r.payload.data()),
+                                                           r.payload.size());
+          const auto out = inflater.inflate(bytes, std::span<char>(inflated.get(), kInflateCapacity));
+          if (!out.ok()) {
+            error(r.venue, codecs::error_name(out.error()), "ws");
+            return;
+          }
+          text = *out;
+        }
+        const std::string_view method = answered_method(digifinex_ids, text);
+        decoded(r.venue, digifinex_ws.decode(text, sink, method), "ws");
+        return;
+      }
+      case Venue::btse: {
+        codecs::CodecError e = btse_ws.decode(text, sink);
+        if (e == codecs::CodecError::unknown_topic) e = btse_book.decode(text, sink);  // the order-book socket
+        decoded(r.venue, e, "ws");
+        return;
+      }
+      case Venue::cryptomus: {
+        const std::string_view method = answered_method(cryptomus_ids, text);
+        decoded(r.venue, cryptomus_ws.decode(text, sink, method), "ws");
+        return;
+      }
+      case Venue::gct: decoded(r.venue, gct_push.decode(text, sink), "ws"); return;
+      case Venue::deflow: error(r.venue, "unknown_channel", "deflow has no websocket"); return;
+    }
+  }
+
+  void feed_http(const CaptureRecord& r, Sink& sink) noexcept {
+    if (r.req.empty()) {
+      error(r.venue, "missing_request", "http");
+      return;
+    }
+    if (!r.status) {
+      error(r.venue, "missing_status", r.req);
+      return;
+    }
+    const RequestLine req = split_request(r.req);
+    const int status = *r.status;
+    const std::string_view symbol = query_param(req.query, "symbol").value_or(std::string_view{});
+    switch (r.venue) {
+      case Venue::btse: {
+        const auto endpoint = btse_endpoint(req);
+        if (!endpoint) break;
+        codecs::btse::RequestContext context{symbol, query_param(req.query, "orderID").value_or(std::string_view{}),
+                                             query_param(req.query, "clOrderID").value_or(std::string_view{})};
+        decoded(r.venue, btse_rest.decode(*endpoint, status, r.payload, sink, context), r.req);
+        return;
+      }
+      case Venue::gct: {
+        const auto endpoint = gct_endpoint(req);
+        if (!endpoint) break;
+        std::array<std::string_view, 1> order_id{};
+        std::array<std::string_view, 1> client_id{};
+        codecs::gct::RequestRef ref;
+        ref.symbol = symbol;
+        if (const auto id = query_param(req.query, "id")) {
+          order_id[0] = *id;
+          ref.order_ids = order_id;
+        }
+        if (const auto id = query_param(req.query, "clientOrderId")) {
+          client_id[0] = *id;
+          ref.client_order_ids = client_id;
+          ref.client_order_id = *id;
+        }
+        decoded(r.venue, gct_rest.decode(*endpoint, status, r.payload, sink, ref), r.req);
+        return;
+      }
+      case Venue::deflow: {
+        const auto endpoint = deflow_endpoint(req);
+        if (!endpoint) break;
+        codecs::deflow::RequestRef ref{symbol, query_param(req.query, "order_id").value_or(std::string_view{})};
+        decoded(r.venue, deflow_rest.decode(*endpoint, status, r.payload, sink, ref), r.req);
+        return;
+      }
+      case Venue::cryptomus: {
+        const auto endpoint = cryptomus_endpoint(req);
+        if (!endpoint) break;
+        decoded(r.venue, cryptomus_rest.decode(*endpoint, status, r.payload, sink), r.req);
+        return;
+      }
+      case Venue::digifinex: break;
+    }
+    error(r.venue, "unknown_endpoint", r.req);
+  }
+
+  // --- final lines ---
+  void print_final(const oms::Order& o) noexcept {
+    codecs::BufferWriter w(line.get(), kLineCapacity);
+    auto text_or_null = [&w](std::string_view v) {
+      if (v.empty()) {
+        w.put("null");
+      } else {
+        w.put_json_string(v);
+      }
+    };
+    w.put("{\"event\":\"final\",\"venue\":\"").put(to_string(o.venue)).put("\",\"order_id\":");
+    text_or_null(o.venue_order_id.view());
+    w.put(",\"client_order_id\":");
+    text_or_null(o.client_order_id.view());
+    w.put(",\"state\":\"").put(to_string(o.state)).put("\",\"qty\":");
+    if (o.qty_known) {
+      w.put('"').put_decimal(o.qty).put('"');
+    } else {
+      w.put("null");
+    }
+    w.put(",\"filled_qty\":\"").put_decimal(o.filled_qty).put("\",\"avg_price\":");
+    const auto avg = o.filled_qty.is_zero() ? Result<Decimal>(Decimal{})
+                                            : divide(o.filled_notional, o.filled_qty, 12, RoundingMode::half_even);
+    if (!o.filled_qty.is_zero() && avg.ok()) {
+      w.put('"').put_decimal(*avg).put('"');
+    } else {
+      w.put("null");
+    }
+    w.put(",\"fills\":").put_uint(o.fill_count).put("}\n");
+    emit_line(w.view());
+  }
+
+  void finish() {
+    std::vector<const oms::Order*> orders;
+    oms.for_each_order([&orders](oms::OrderHandle, const oms::Order& o) { orders.push_back(&o); });
+    std::sort(orders.begin(), orders.end(), [](const oms::Order* a, const oms::Order* b) { return a->serial < b->serial; });
+    for (const oms::Order* o : orders) print_final(*o);
+  }
+};
+
+Replayer::Replayer() : state_(std::make_unique<State>(*this)) { out_.reserve(2 * kFlushThreshold); }
+Replayer::~Replayer() = default;
+
+void Replayer::set_output_file(std::FILE* file) noexcept { file_ = file; }
+
+bool Replayer::flush() noexcept {
+  if (file_ != nullptr && !out_.empty()) {
+    if (std::fwrite(out_.data(), 1, out_.size(), file_) != out_.size()) write_failed_ = true;
+    out_.clear();
+  }
+  return !write_failed_;
+}
+
+void Replayer::feed_line(std::string_view line, std::uint64_t line_no) noexcept {
+  ++stats_.lines;
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (line.find_first_not_of(" \t") == std::string_view::npos) return;  // blank lines carry nothing
+  State& s = *state_;
+  s.line_no = line_no;
+  CaptureRecord record;
+  const LineError e = s.reader.read(line, record);
+  if (e != LineError::ok) {
+    s.ts = record.ts;
+    s.error(s.reader.venue_known() ? std::optional<Venue>(record.venue) : std::nullopt, error_name(e), "capture line");
+    return;
+  }
+  s.feed(record);
+}
+
+void Replayer::feed(const CaptureRecord& record, std::uint64_t line_no) noexcept {
+  ++stats_.lines;
+  state_->line_no = line_no;
+  state_->feed(record);
+}
+
+void Replayer::report_error(std::int64_t ts, std::optional<Venue> venue, std::string_view code,
+                            std::string_view detail, std::uint64_t line_no) noexcept {
+  state_->ts = ts;
+  state_->line_no = line_no;
+  state_->error(venue, code, detail);
+}
+
+void Replayer::finish() noexcept { state_->finish(); }
+
+}  // namespace oex::replay
