@@ -118,7 +118,7 @@ class DigiFinex final : public Venue {
       reply(session, R"({"error":null,"result":"pong","id":)" + id + "}");
     } else if (m == "server.time") {
       std::string text = R"({"error":null,"result":)";
-      append_int(text, exchange().clock().now_ms() / 1000);
+      append_int(text, wall_ms() / 1000);  // the server's real time, for clock sync
       reply(session, text + R"(,"id":)" + id + "}");
     } else if (m == "server.auth") {
       const auto key = params.at(0).as_text();

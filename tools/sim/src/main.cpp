@@ -28,7 +28,7 @@ Flags:
   --plain                plain TCP and ws:// instead of TLS (for packet captures); "ca" is null
   --seed N               seed of the synthetic liquidity and order ids (default 1)
   --fault-seed N         seed of the fault injection draws (default 2)
-  --port-base P          venue ports P, P+1, ... in the order btse digifinex (default 0: any free port)
+  --port-base P          venue ports P, P+1, ... in the order btse digifinex cryptomus gct deflow (default 0: any free port)
   --control-port P       port of the control endpoint (default 0: any free port)
   --ground-truth FILE    append every order and fill booked for the client as JSON lines to FILE
   --logical-clock        venue timestamps start at 1700000000000 ms and move 1 ms per booked event,
@@ -132,6 +132,7 @@ Credentials demo_credentials(const std::string& venue, std::uint64_t seed) {
     c.secret += hex(reinterpret_cast<const std::uint8_t*>(&v), sizeof v);
   }
   c.user_id = std::to_string(100000 + rng.below(900000));
+  c.pay_password = std::to_string(100000 + rng.below(900000));
   return c;
 }
 
@@ -222,9 +223,13 @@ int main(int argc, char** argv) {
   struct Maker {
     const char* name;
     std::unique_ptr<Venue> (*make)(Credentials, std::unique_ptr<Exchange>, std::uint64_t);
-    Exchange::IdMaker (*ids)();
+    Exchange::IdMaker ids;
   };
-  const Maker makers[] = {{"btse", make_btse, btse_order_ids}, {"digifinex", make_digifinex, digifinex_order_ids}};
+  const Maker makers[] = {{"btse", make_btse, btse_order_ids()},
+                          {"digifinex", make_digifinex, digifinex_order_ids()},
+                          {"cryptomus", make_cryptomus, cryptomus_order_ids()},
+                          {"gct", make_gct, numeric_order_ids(1'000'000'000'000'000)},
+                          {"deflow", make_deflow, numeric_order_ids(100'000)}};
   std::vector<std::unique_ptr<Venue>> venues;
   std::uint64_t venue_index = 0;
   for (const Maker& maker : makers) {
@@ -233,7 +238,7 @@ int main(int argc, char** argv) {
     config.symbols = default_symbols();
     config.seed = options.seed * 7919 + venue_index;
     config.finished_orders_kept = options.finished_kept;
-    auto exchange = std::make_unique<Exchange>(config, clock, maker.ids(), ground_truth);
+    auto exchange = std::make_unique<Exchange>(config, clock, maker.ids, ground_truth);
     venues.push_back(maker.make(demo_credentials(maker.name, options.seed), std::move(exchange),
                                 options.fault_seed * 104729 + venue_index));
     Venue& venue = *venues.back();
@@ -306,9 +311,31 @@ int main(int argc, char** argv) {
       for (auto& venue : venues) venue->exchange().synthetic_step();
       if (ground_truth != nullptr) std::fflush(ground_truth);
       schedule_activity();
+
+  boost::asio::steady_timer housekeeping(io);
+  std::function<void()> schedule_housekeeping = [&]() {
+    housekeeping.expires_after(std::chrono::seconds(1));
+    housekeeping.async_wait([&](boost::system::error_code ec) {
+      if (ec) return;
+      for (auto& venue : venues) venue->tick(wall_ms());
+      schedule_housekeeping();
+    });
+  };
+  schedule_housekeeping();
     });
   };
   schedule_activity();
+
+  boost::asio::steady_timer housekeeping(io);
+  std::function<void()> schedule_housekeeping = [&]() {
+    housekeeping.expires_after(std::chrono::seconds(1));
+    housekeeping.async_wait([&](boost::system::error_code ec) {
+      if (ec) return;
+      for (auto& venue : venues) venue->tick(wall_ms());
+      schedule_housekeeping();
+    });
+  };
+  schedule_housekeeping();
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code, int) { io.stop(); });

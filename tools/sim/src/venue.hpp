@@ -53,7 +53,8 @@ class RateLimit {
 struct Credentials {
   std::string api_key;
   std::string secret;
-  std::string user_id;  // Cryptomus `userId`
+  std::string user_id;       // Cryptomus `userId`, GCT's push `userId`
+  std::string pay_password;  // GCT `payPwd`
 };
 
 // Runs `action` after `delay_ms` on the server's loop (a plain call in-process).
@@ -72,6 +73,8 @@ class Venue : public Handler, public ExchangeListener {
   // The start-line fields after "venue" (rest, ws, ...), given the base URLs.
   [[nodiscard]] virtual std::string endpoints(const std::string& https, const std::string& wss) const = 0;
 
+  // Called about once a second with the wall clock (idle timeouts).
+  virtual void tick(std::int64_t now_ms) { (void)now_ms; }
   // Ends every connected session (the control endpoint's disconnect).
   void disconnect_all();
   void on_close(Session& session) override;
