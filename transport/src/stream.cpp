@@ -64,8 +64,7 @@ bool resolve_endpoint(Endpoint& endpoint) {
 }
 
 Stream::Stream(asio::io_context& io, const StreamOptions& options, TlsContext* tls, StreamListener listener)
-    : io_(io),
-      options_(options),
+    : options_(options),
       tls_(tls),
       listener_(listener),
       socket_(io),

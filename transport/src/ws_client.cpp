@@ -10,8 +10,7 @@ namespace asio = boost::asio;
 using boost::system::error_code;
 
 WsClient::WsClient(asio::io_context& io, WsConfig config, TlsContext* tls, WsHandlers handlers)
-    : io_(io),
-      config_(std::move(config)),
+    : config_(std::move(config)),
       handlers_(handlers),
       stream_(io,
               [&] {

@@ -97,7 +97,6 @@ class Stream {
   [[nodiscard]] bool send_raw(const std::uint8_t* data, std::size_t n) noexcept;
   void finish_shutdown() noexcept;
 
-  boost::asio::io_context& io_;
   StreamOptions options_;
   TlsContext* tls_;
   StreamListener listener_;

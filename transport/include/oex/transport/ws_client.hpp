@@ -94,7 +94,6 @@ class WsClient {
   void arm_idle(std::chrono::nanoseconds after) noexcept;
   void arm_heartbeat() noexcept;
 
-  boost::asio::io_context& io_;
   WsConfig config_;
   WsHandlers handlers_;
   SecureRandom random_;
