@@ -140,6 +140,21 @@ CodecError read_fees(json::Value fees, FeeRates& out) noexcept {
   return req_decimal(fees["takerfee"], out.taker_fee);
 }
 
+CodecError read_candle(json::Value row, Candle& out) noexcept {
+  if (!row.is_array()) return CodecError::wrong_type;
+  if (row.size() < 6) return CodecError::missing_field;
+  out = Candle{};
+  const auto time = row.at(0).as_int64();
+  if (!time.ok()) return time.error();
+  out.open_time_s = *time;
+  CodecError e = CodecError::ok;
+  if ((e = req_decimal(row.at(1), out.open)) != CodecError::ok) return e;
+  if ((e = req_decimal(row.at(2), out.high)) != CodecError::ok) return e;
+  if ((e = req_decimal(row.at(3), out.low)) != CodecError::ok) return e;
+  if ((e = req_decimal(row.at(4), out.close)) != CodecError::ok) return e;
+  return req_decimal(row.at(5), out.volume);
+}
+
 CodecError read_ws_error(json::Value element, VenueError& out) noexcept {
   out = VenueError{};
   out.venue = Venue::btse;

@@ -338,4 +338,17 @@ CodecError RestEncoder::time(std::span<char> buffer, RestRequest& out) const noe
   return request.finish("GET", {}, nullptr, {}, 0, out);
 }
 
+CodecError RestEncoder::ohlcv(const OhlcvQuery& query, std::span<char> buffer, RestRequest& out) const noexcept {
+  static constexpr std::int64_t kResolutions[] = {1, 5, 15, 30, 60, 240, 360, 1440, 10080, 43200};
+  bool documented = false;
+  for (const std::int64_t r : kResolutions) documented = documented || r == query.resolution_minutes;
+  if (query.symbol.empty() || !documented) return CodecError::invalid_argument;
+  RequestWriter request(buffer, prefix_, "/api/v3.3/ohlcv");
+  request.param("symbol", query.symbol)
+      .param("start", query.start_ms)
+      .param("end", query.end_ms)
+      .param("resolution", std::optional<std::int64_t>(query.resolution_minutes));
+  return request.finish("GET", {}, nullptr, {}, 0, out);
+}
+
 }  // namespace oex::codecs::btse

@@ -85,6 +85,9 @@ class EncoderCalls {
       return enc_.trades(TradesQuery{"BTC-USD", 1, 2, 3}, b, r);
     });
     rest("time", [this](std::span<char> b, RestRequest& r) { return enc_.time(b, r); });
+    rest("ohlcv", [this](std::span<char> b, RestRequest& r) {
+      return enc_.ohlcv(OhlcvQuery{"BTC-USD", 60, 1624987283000, std::nullopt}, b, r);
+    });
     calls_.push_back({"ws_ping", [](std::span<char> b) { return encode_ping(b); }});
     calls_.push_back({"ws_subscribe", [this](std::span<char> b) { return encode_subscribe(topics_, b); }});
     calls_.push_back({"ws_unsubscribe", [this](std::span<char> b) { return encode_unsubscribe(topics_, b); }});

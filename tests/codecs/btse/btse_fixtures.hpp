@@ -26,7 +26,8 @@ struct FixtureEntry {
 };
 
 inline bool endpoint_from_name(std::string_view name, Endpoint& out) {
-  static constexpr std::array<std::pair<std::string_view, Endpoint>, 14> kNames = {{
+  static constexpr std::array<std::pair<std::string_view, Endpoint>, 15> kNames = {{
+      {"ohlcv", Endpoint::ohlcv},
       {"create_order", Endpoint::create_order},   {"amend_order", Endpoint::amend_order},
       {"cancel_order", Endpoint::cancel_order},   {"cancel_all_after", Endpoint::cancel_all_after},
       {"query_order", Endpoint::query_order},     {"open_orders", Endpoint::open_orders},
@@ -80,6 +81,13 @@ inline void write_fee_rates(BufferWriter& w, const FeeRates& f) {
       .put("\"}");
 }
 
+inline void write_candle(BufferWriter& w, const Candle& c) {
+  w.put("{\"venue\":\"btse\",\"event\":\"candle\",\"open_time_s\":").put_int(c.open_time_s);
+  w.put(",\"open\":\"").put_decimal(c.open).put("\",\"high\":\"").put_decimal(c.high);
+  w.put("\",\"low\":\"").put_decimal(c.low).put("\",\"close\":\"").put_decimal(c.close);
+  w.put("\",\"volume\":\"").put_decimal(c.volume).put("\"}");
+}
+
 // Renders every event into `out`, one line each.
 struct RenderSink {
   std::string* out;
@@ -89,6 +97,8 @@ struct RenderSink {
     BufferWriter w(buffer, sizeof buffer);
     if constexpr (std::is_same_v<Event, FeeRates>) {
       write_fee_rates(w, event);
+    } else if constexpr (std::is_same_v<Event, Candle>) {
+      write_candle(w, event);
     } else {
       write_event_json(w, event);
     }

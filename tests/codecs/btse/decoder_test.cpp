@@ -14,7 +14,7 @@ namespace {
 
 using Event = std::variant<OrderUpdate, Fill, NewOrderAck, NewOrderReject, CancelAck, CancelReject, AmendAck,
                            AmendReject, BookUpdate, PublicTrade, Ticker, Pong, ServerTime, SubscriptionAck,
-                           VenueError, FeeRates, Balance>;
+                           VenueError, FeeRates, Candle, Balance>;
 
 struct Collect {
   std::vector<Event>* out;

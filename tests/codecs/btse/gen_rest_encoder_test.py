@@ -86,6 +86,8 @@ cases=[
  ("Trades", 'TradesQuery q; q.symbol="BTC-USD"; q.start_time_ms=1624987283000; q.count=20;',
   "encoder.trades(q, buffer, req)", "GET","/spot/api/v3.3/trades?symbol=BTC-USD&startTime=1624987283000&count=20","", '', False),
  ("Time", '', "encoder.time(buffer, req)", "GET","/spot/api/v3.3/time","", '', False),
+ ("Ohlcv", 'OhlcvQuery q; q.symbol="BTC-USD"; q.resolution_minutes=1440; q.start_ms=1624987283000; q.end_ms=1625000000000;',
+  "encoder.ohlcv(q, buffer, req)", "GET","/spot/api/v3.3/ohlcv?symbol=BTC-USD&start=1624987283000&end=1625000000000&resolution=1440","", '', False),
 ]
 def cstr(s): return 'R"(' + s + ')"'
 out=[]

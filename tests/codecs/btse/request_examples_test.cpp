@@ -233,6 +233,7 @@ TEST(BtseRequestRules, RequestsTheVenueCouldNotAcceptAreRefusedUnwritten) {
   book.symbol = "BTC-USD";
   book.group = 9;
   EXPECT_EQ(f.encoder.orderbook(book, f.buffer, f.req), CodecError::invalid_argument);
+  EXPECT_EQ(f.encoder.ohlcv(OhlcvQuery{"BTC-USD", 2, {}, {}}, f.buffer, f.req), CodecError::invalid_argument);
 }
 
 TEST(BtseRequestRules, TheSecretNeverReachesTheRequest) {

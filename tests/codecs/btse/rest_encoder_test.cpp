@@ -266,5 +266,13 @@ TEST(BtseRestEncoder, Time) {
   expect_request(req, "GET", R"(/spot/api/v3.3/time)", "", R"()", false, "");
 }
 
+TEST(BtseRestEncoder, Ohlcv) {
+  Fixture f;
+  auto& [key, encoder, buffer, req] = f;
+  OhlcvQuery q; q.symbol="BTC-USD"; q.resolution_minutes=1440; q.start_ms=1624987283000; q.end_ms=1625000000000;
+  ASSERT_EQ(encoder.ohlcv(q, buffer, req), CodecError::ok);
+  expect_request(req, "GET", R"(/spot/api/v3.3/ohlcv?symbol=BTC-USD&start=1624987283000&end=1625000000000&resolution=1440)", "", R"()", false, "");
+}
+
 }  // namespace
 }  // namespace oex::codecs::btse::testing

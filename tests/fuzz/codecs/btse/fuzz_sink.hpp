@@ -17,6 +17,8 @@ struct RenderingSink {
     BufferWriter w(buffer, sizeof buffer);
     if constexpr (std::is_same_v<Event, FeeRates>) {
       w.put(event.symbol).put_decimal(event.maker_fee).put_decimal(event.taker_fee);
+    } else if constexpr (std::is_same_v<Event, Candle>) {
+      w.put_int(event.open_time_s).put_decimal(event.open).put_decimal(event.volume);
     } else {
       write_event_json(w, event);
     }

@@ -141,6 +141,8 @@ struct OrderRead {
 [[nodiscard]] CodecError read_price(json::Value price, Ticker& out) noexcept;
 [[nodiscard]] CodecError read_time(json::Value time, ServerTime& out) noexcept;
 [[nodiscard]] CodecError read_fees(json::Value fees, FeeRates& out) noexcept;
+// [time, open, high, low, close, volume]
+[[nodiscard]] CodecError read_candle(json::Value row, Candle& out) noexcept;
 
 // An error frame of the WebSocket servers: {"errors":[{"error":{"code":..,"message":..}}]}.
 // Reads one element of "errors".

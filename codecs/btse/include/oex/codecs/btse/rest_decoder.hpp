@@ -11,7 +11,7 @@
 // - cancel_all_after: nothing (the document promises only HTTP 200).
 // - query_order, open_orders: OrderUpdate each. trade_history: Fill each. fees: FeeRates each.
 // - market_summary, price: Ticker each. orderbook, orderbook_l2: one snapshot BookUpdate.
-//   trades: PublicTrade each. time: ServerTime.
+//   trades: PublicTrade each. time: ServerTime. ohlcv: Candle each.
 // - An HTTP status outside 2xx: a refusal the document says was not processed (400, 401, 403,
 //   404, 405, 429) of an order call gives NewOrderReject / AmendReject / CancelReject from the
 //   caller's RequestContext; anything else (408 timeout, 5xx: the outcome is unknown) VenueError.
@@ -73,6 +73,9 @@ class RestDecoder {
         });
       case Endpoint::time: return each<ServerTime>(root, false, sink, [](json::Value v, ServerTime& t) noexcept {
           return detail::read_time(v, t);
+        });
+      case Endpoint::ohlcv: return each<Candle>(root, true, sink, [](json::Value v, Candle& c) noexcept {
+          return detail::read_candle(v, c);
         });
       case Endpoint::orderbook:
       case Endpoint::orderbook_l2: return book(root, sink);

@@ -102,6 +102,13 @@ struct TradesQuery {
   std::optional<std::int64_t> count;
 };
 
+struct OhlcvQuery {
+  std::string_view symbol;
+  std::int64_t resolution_minutes = 1;  // 1, 5, 15, 30, 60, 240, 360, 1440, 10080 or 43200
+  std::optional<std::int64_t> start_ms;
+  std::optional<std::int64_t> end_ms;
+};
+
 class RestEncoder {
  public:
   // `path_prefix` is the API base's path (https://api.btse.com/spot -> "/spot"); it is part of
@@ -137,6 +144,7 @@ class RestEncoder {
                                         RestRequest& out) const noexcept;
   [[nodiscard]] CodecError trades(const TradesQuery& query, std::span<char> buffer, RestRequest& out) const noexcept;
   [[nodiscard]] CodecError time(std::span<char> buffer, RestRequest& out) const noexcept;
+  [[nodiscard]] CodecError ohlcv(const OhlcvQuery& query, std::span<char> buffer, RestRequest& out) const noexcept;
 
  private:
   std::string_view api_key_;

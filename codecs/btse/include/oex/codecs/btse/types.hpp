@@ -24,6 +24,7 @@ enum class Endpoint : std::uint8_t {
   orderbook_l2,      // GET /api/v3.3/orderbook/L2
   trades,            // GET /api/v3.3/trades
   time,              // GET /api/v3.3/time
+  ohlcv,             // GET /api/v3.3/ohlcv
 };
 
 // What the caller sent, for events about a request the venue refused without naming the order
@@ -40,6 +41,17 @@ struct FeeRates {
   std::string_view symbol;
   Decimal maker_fee;
   Decimal taker_fee;
+};
+
+// GET /api/v3.3/ohlcv: one candle per row. No normalized event carries candles.
+struct Candle {
+  Venue venue = Venue::btse;
+  std::int64_t open_time_s = 0;  // Unix time in seconds, as sent
+  Decimal open;
+  Decimal high;
+  Decimal low;
+  Decimal close;
+  Decimal volume;
 };
 
 }  // namespace oex::codecs::btse
