@@ -1,6 +1,11 @@
 #include "oex/replay/capture_line.hpp"
 
+#include <cstdint>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace oex::replay {
 namespace {
@@ -134,13 +139,225 @@ std::optional<std::size_t> decode_base64(std::string_view text, char* out, std::
 
 CaptureLineReader::CaptureLineReader(std::size_t max_message_bytes)
     : doc_(64, 4),
-      payload_(std::make_unique<char[]>(max_message_bytes)),
+      payload_(std::make_unique<char[]>(max_message_bytes + 16)),  // slack for 16-byte block copies
       req_(std::make_unique<char[]>(4096)),
       capacity_(max_message_bytes) {}
+
+LineError CaptureLineReader::finish_fields(std::string_view venue, std::string_view dir, std::string_view ch,
+                                           CaptureRecord& out) noexcept {
+  const auto v = venue_from_string(venue);
+  if (!v) return LineError::unknown_venue;
+  out.venue = *v;
+  venue_known_ = true;
+  if (dir == "in") out.dir = Direction::in;
+  else if (dir == "out") out.dir = Direction::out;
+  else return LineError::unknown_direction;
+  if (ch == "ws") out.ch = Channel::ws;
+  else if (ch == "http") out.ch = Channel::http;
+  else return LineError::unknown_channel;
+  return LineError::ok;
+}
+
+namespace {
+
+// A plain JSON string at line[i] (after its opening quote) without escapes: its content, with i
+// past the closing quote; nullopt when it has escapes or control characters or does not end.
+std::optional<std::string_view> plain_string(std::string_view line, std::size_t& i) noexcept {
+  const std::size_t begin = i;
+  while (i < line.size()) {
+    const char c = line[i];
+    if (c == '"') return line.substr(begin, i++ - begin);
+    if (c == '\\' || static_cast<unsigned char>(c) < 0x20) return std::nullopt;
+    ++i;
+  }
+  return std::nullopt;
+}
+
+// Copies from `p` into `dst` the bytes that need no attention inside a JSON string, up to the
+// first quote, backslash or control character (or `size`), and returns how many. Sixteen at a
+// time where SSE2 is there: whole blocks are stored, so `dst` needs 16 bytes of slack.
+std::size_t copy_plain_run(const char* p, std::size_t size, char* dst) noexcept {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i space = _mm_set1_epi8(0x20);
+  for (; i + 16 <= size; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + i), v);
+    // Control characters: below 0x20 as unsigned bytes, i.e. max(v, 0x20) == 0x20 but v != 0x20.
+    const __m128i at_most_space = _mm_cmpeq_epi8(_mm_max_epu8(v, space), space);
+    const __m128i control = _mm_andnot_si128(_mm_cmpeq_epi8(v, space), at_most_space);
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), control);
+    const int mask = _mm_movemask_epi8(hit);
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; i < size; ++i) {
+    const char c = p[i];
+    if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) return i;
+    dst[i] = c;
+  }
+  return size;
+}
+
+void skip_space(std::string_view line, std::size_t& i) noexcept {
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || line[i] == '\n')) ++i;
+}
+
+}  // namespace
+
+bool CaptureLineReader::read_flat(std::string_view line, CaptureRecord& out, LineError& error) noexcept {
+  std::size_t i = 0;
+  skip_space(line, i);
+  if (i >= line.size() || line[i] != '{') return false;
+  ++i;
+  bool has_ts = false;
+  std::string_view venue, dir, ch;
+  bool has_text = false;
+  bool has_b64 = false;
+  std::string_view b64;
+  while (true) {
+    skip_space(line, i);
+    if (i >= line.size() || line[i] != '"') return false;
+    ++i;
+    const auto key = plain_string(line, i);
+    if (!key) return false;
+    skip_space(line, i);
+    if (i >= line.size() || line[i] != ':') return false;
+    ++i;
+    skip_space(line, i);
+    if (i >= line.size()) return false;
+    const char first = line[i];
+    if (first == '"') {
+      ++i;
+      if (*key == "text") {
+        // Unescape while scanning: one pass over the message.
+        // The unescaped text is never longer than the rest of the line: one bound check here.
+        if (line.size() - i > capacity_) {
+          error = LineError::too_large;
+          return true;
+        }
+        char* dst = payload_.get();
+        std::size_t n = 0;
+        while (true) {
+          // Copy the run up to the next quote, backslash or control character in one go.
+          const std::size_t run = copy_plain_run(line.data() + i, line.size() - i, dst + n);
+          n += run;
+          i += run;
+          if (i >= line.size()) return false;
+          const char c = line[i];
+          if (c == '"') break;
+          if (c != '\\') return false;  // a control character: the general path names it
+          // An escape: decode the run from here with the general routine (rare: \u, or any).
+          if (i + 1 >= line.size()) return false;
+          const char e = line[i + 1];
+          char d = 0;
+          switch (e) {
+            case '"': d = '"'; break;
+            case '\\': d = '\\'; break;
+            case '/': d = '/'; break;
+            case 'b': d = '\b'; break;
+            case 'f': d = '\f'; break;
+            case 'n': d = '\n'; break;
+            case 'r': d = '\r'; break;
+            case 't': d = '\t'; break;
+            default: return false;  // \u and bad escapes: the general path
+          }
+          dst[n++] = d;
+          i += 2;
+        }
+        ++i;
+        out.payload = {dst, n};
+        has_text = true;
+      } else {
+        const auto value = plain_string(line, i);
+        if (!value) return false;
+        if (*key == "venue") venue = *value;
+        else if (*key == "dir") dir = *value;
+        else if (*key == "ch") ch = *value;
+        else if (*key == "req") out.req = *value;
+        else if (*key == "b64") {
+          b64 = *value;
+          has_b64 = true;
+        } else if (*key == "ts" || *key == "status") {
+          return false;  // wrong type: the general path names it
+        }
+      }
+    } else if (first == '-' || (first >= '0' && first <= '9')) {
+      const bool negative = first == '-';
+      if (negative) ++i;
+      std::uint64_t magnitude = 0;
+      std::size_t digits = 0;
+      while (i < line.size() && line[i] >= '0' && line[i] <= '9') {
+        if (digits == 19) return false;  // beyond int64: the general path names it
+        magnitude = magnitude * 10 + static_cast<std::uint64_t>(line[i] - '0');
+        ++i;
+        ++digits;
+      }
+      if (digits == 0 || magnitude > static_cast<std::uint64_t>(INT64_MAX)) return false;
+      if (i < line.size() && (line[i] == '.' || line[i] == 'e' || line[i] == 'E')) return false;
+      const std::int64_t value = negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
+      if (*key == "ts") {
+        out.ts = value;
+        has_ts = true;
+      } else if (*key == "status") {
+        out.status = static_cast<int>(value);
+      } else {
+        return false;
+      }
+    } else if (line.substr(i, 4) == "null") {
+      i += 4;
+      if (*key != "req" && *key != "status" && *key != "text" && *key != "b64") return false;
+    } else {
+      return false;
+    }
+    skip_space(line, i);
+    if (i >= line.size()) return false;
+    if (line[i] == ',') {
+      ++i;
+      continue;
+    }
+    if (line[i] != '}') return false;
+    ++i;
+    skip_space(line, i);
+    if (i != line.size()) return false;
+    break;
+  }
+  if (!has_ts || venue.empty() || dir.empty() || ch.empty() || (!has_text && !has_b64)) return false;
+  if (const LineError e = finish_fields(venue, dir, ch, out); e != LineError::ok) {
+    error = e;
+    return true;
+  }
+  if (!has_text) {
+    if (b64.size() / 4 * 3 > capacity_) {
+      error = LineError::too_large;
+      return true;
+    }
+    const auto n = decode_base64(b64, payload_.get(), capacity_);
+    if (!n) {
+      error = LineError::bad_base64;
+      return true;
+    }
+    out.payload = {payload_.get(), *n};
+    out.binary = true;
+  }
+  error = LineError::ok;
+  return true;
+}
 
 LineError CaptureLineReader::read(std::string_view line, CaptureRecord& out) noexcept {
   venue_known_ = false;
   out = CaptureRecord{};
+  LineError error = LineError::ok;
+  if (read_flat(line, out, error)) return error;
+  venue_known_ = false;
+  out = CaptureRecord{};
+  return read_general(line, out);
+}
+
+LineError CaptureLineReader::read_general(std::string_view line, CaptureRecord& out) noexcept {
   if (doc_.parse(line) != codecs::CodecError::ok) return LineError::bad_json;
   const json::Value root = doc_.root();
   if (!root.is_object()) return LineError::bad_json;
@@ -161,19 +378,14 @@ LineError CaptureLineReader::read(std::string_view line, CaptureRecord& out) noe
   const auto ts_value = ts.as_int64();
   if (!ts_value.ok()) return LineError::wrong_type;
   out.ts = *ts_value;
-  if (!venue.is_string()) return LineError::wrong_type;
-  const auto v = venue_from_string(venue.raw());
-  if (!v) return LineError::unknown_venue;
-  out.venue = *v;
-  venue_known_ = true;
-
-  if (!dir.is_string() || !ch.is_string()) return LineError::wrong_type;
-  if (dir.raw() == "in") out.dir = Direction::in;
-  else if (dir.raw() == "out") out.dir = Direction::out;
-  else return LineError::unknown_direction;
-  if (ch.raw() == "ws") out.ch = Channel::ws;
-  else if (ch.raw() == "http") out.ch = Channel::http;
-  else return LineError::unknown_channel;
+  if (!venue.is_string() || !dir.is_string() || !ch.is_string()) {
+    if (venue.is_string() && venue_from_string(venue.raw())) {
+      out.venue = *venue_from_string(venue.raw());
+      venue_known_ = true;
+    }
+    return LineError::wrong_type;
+  }
+  if (const LineError e = finish_fields(venue.raw(), dir.raw(), ch.raw(), out); e != LineError::ok) return e;
 
   if (req.present() && !req.is_null()) {
     if (!req.is_string()) return LineError::wrong_type;

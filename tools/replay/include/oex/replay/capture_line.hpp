@@ -66,6 +66,14 @@ class CaptureLineReader {
   [[nodiscard]] bool venue_known() const noexcept { return venue_known_; }
 
  private:
+  // One pass over a line in the shape captures are written in (flat object, plain keys): the
+  // message is unescaped while it is scanned. Returns false when the line has another shape;
+  // read() then takes the general path through the JSON reader, which names what is wrong.
+  [[nodiscard]] bool read_flat(std::string_view line, CaptureRecord& out, LineError& error) noexcept;
+  [[nodiscard]] LineError read_general(std::string_view line, CaptureRecord& out) noexcept;
+  [[nodiscard]] LineError finish_fields(std::string_view venue, std::string_view dir, std::string_view ch,
+                                        CaptureRecord& out) noexcept;
+
   json::Document doc_;
   std::unique_ptr<char[]> payload_;
   std::unique_ptr<char[]> req_;
