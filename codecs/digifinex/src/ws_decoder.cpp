@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "json_cursor.hpp"
+#include "oex/codecs/digifinex/raw_field.hpp"
 #include "oex/codecs/digifinex/status.hpp"
 
 namespace oex::codecs::digifinex {
@@ -10,14 +12,7 @@ namespace {
 
 constexpr CodecError kOk = CodecError::ok;
 
-// Identifiers are handed out as views of the message, so an escaped one cannot be passed on.
-CodecError read_text(json::Value v, std::string_view& out) noexcept {
-  const auto text = v.as_text();
-  if (!text.ok()) return text.error();
-  if (v.has_escapes()) return CodecError::invalid_value;
-  out = *text;
-  return kOk;
-}
+CodecError read_text(json::Value v, std::string_view& out) noexcept { return read_text(RawField::of(v), out); }
 
 CodecError read_opt_text(json::Value v, OptText& out) noexcept {
   if (v.is_missing()) return kOk;
@@ -27,28 +22,10 @@ CodecError read_opt_text(json::Value v, OptText& out) noexcept {
   return kOk;
 }
 
-CodecError read_decimal(json::Value v, Decimal& out) noexcept {
-  const auto d = v.as_decimal();
-  if (!d.ok()) return d.error();
-  out = *d;
-  return kOk;
-}
-
-CodecError read_opt_decimal(json::Value v, OptDecimal& out) noexcept {
-  if (v.is_missing()) return kOk;
-  Decimal d;
-  if (const CodecError e = read_decimal(v, d); e != kOk) return e;
-  out = d;
-  return kOk;
-}
-
-CodecError read_opt_millis(json::Value v, OptMillis& out) noexcept {
-  if (v.is_missing()) return kOk;
-  const auto ms = v.as_int64();
-  if (!ms.ok()) return ms.error();
-  out = *ms;
-  return kOk;
-}
+CodecError read_decimal(json::Value v, Decimal& out) noexcept { return read_decimal(RawField::of(v), out); }
+CodecError read_opt_decimal(json::Value v, OptDecimal& out) noexcept { return read_opt_decimal(RawField::of(v), out); }
+CodecError read_opt_millis(json::Value v, OptMillis& out) noexcept { return read_opt_millis(RawField::of(v), out); }
+CodecError read_side(json::Value v, std::optional<Side>& out) noexcept { return read_side(RawField::of(v), out); }
 
 // trades.update sends fractional epoch seconds (1523339279.761838): exact to the millisecond,
 // truncated, never through a double.
@@ -65,34 +42,6 @@ CodecError seconds_to_millis(json::Value v, OptMillis& out) noexcept {
     return CodecError::number_out_of_range;
   }
   out = static_cast<std::int64_t>(units);
-  return kOk;
-}
-
-CodecError read_side(json::Value v, std::optional<Side>& out) noexcept {
-  if (v.is_missing()) return kOk;
-  const auto text = v.as_string();
-  if (!text.ok()) return text.error();
-  if (*text == "buy") {
-    out = Side::buy;
-  } else if (*text == "sell") {
-    out = Side::sell;
-  } else {
-    return CodecError::invalid_value;
-  }
-  return kOk;
-}
-
-CodecError read_order_type(json::Value v, std::optional<OrderType>& out) noexcept {
-  if (v.is_missing()) return kOk;
-  const auto text = v.as_string();
-  if (!text.ok()) return text.error();
-  if (*text == "limit") {
-    out = OrderType::limit;
-  } else if (*text == "market") {
-    out = OrderType::market;
-  } else {
-    return CodecError::invalid_value;
-  }
   return kOk;
 }
 
@@ -156,20 +105,11 @@ CodecError parse_ticker(json::Value ticker, Ticker& out) noexcept {
 
 CodecError parse_order(json::Value order, OrderUpdate& out) noexcept {
   if (const CodecError e = require_object(order); e != kOk) return e;
-  out.venue = Venue::digifinex;
-  CodecError e = kOk;
-  if ((e = read_text(order["id"], out.order_id)) != kOk) return e;
-  if ((e = read_text(order["symbol"], out.symbol)) != kOk) return e;
-  if ((e = read_text(order["status"], out.venue_status)) != kOk) return e;
-  out.state = order_state_from_status(out.venue_status);
-  if ((e = read_side(order["side"], out.side)) != kOk) return e;
-  if ((e = read_order_type(order["type"], out.type)) != kOk) return e;
-  if ((e = read_opt_decimal(order["price"], out.price)) != kOk) return e;
-  if ((e = read_opt_decimal(order["amount"], out.qty)) != kOk) return e;
-  if ((e = read_opt_decimal(order["filled"], out.filled_qty)) != kOk) return e;
-  if ((e = read_opt_decimal(order["notional"], out.filled_notional)) != kOk) return e;
-  if ((e = read_opt_decimal(order["price_avg"], out.avg_price)) != kOk) return e;
-  return read_opt_millis(order["timestamp"], out.venue_time_ms);
+  OrderFields fields;
+  for (const auto member : order) {
+    if (RawField* slot = fields.slot(member.key)) *slot = RawField::of(member.value);
+  }
+  return convert_order(fields, out);
 }
 
 // The document gives no status codes for plan (algo) orders, so their state stays unknown and
@@ -270,10 +210,58 @@ CodecError parse_response(json::Value root, std::string_view answered_method, Re
   return result.is_missing() ? CodecError::missing_field : CodecError::wrong_type;
 }
 
+bool fast_order_update(std::string_view text, std::size_t max_values, std::size_t max_depth, OrderUpdate* out,
+                       std::size_t capacity, std::size_t& count) noexcept {
+  JsonCursor c(text, max_values, max_depth);
+  count = 0;
+  if (!c.open('{', 0)) return false;
+  bool have_method = false;
+  bool have_params = false;
+  auto read_params = [&]() noexcept {
+    if (!c.open('[', 1)) return false;
+    if (c.take(']')) return true;
+    for (;;) {
+      if (count == capacity || !c.open('{', 2)) return false;
+      OrderFields fields;
+      const bool object_ok = c.members([&](std::string_view key) noexcept {
+        RawField ignored;
+        RawField* slot = fields.slot(key);
+        return c.value(slot != nullptr ? *slot : ignored, 3);
+      });
+      if (!object_ok) return false;
+      out[count] = OrderUpdate{};
+      if (convert_order(fields, out[count]) != kOk) return false;
+      ++count;
+      if (c.take(',')) continue;
+      return c.take(']');
+    }
+  };
+  const bool root_ok = c.members([&](std::string_view key) noexcept {
+    if (key == "method") {
+      RawField method;
+      if (have_method || !c.value(method, 1)) return false;
+      have_method = method.kind == json::Kind::string && !method.escaped && method.text == "order.update";
+      return have_method;
+    }
+    if (key == "params") {
+      if (!have_method || have_params) return false;  // the venue sends method first
+      have_params = true;
+      return read_params();
+    }
+    RawField ignored;
+    return c.value(ignored, 1);
+  });
+  return root_ok && have_params && c.at_end();
+}
+
 }  // namespace detail
 
 WsDecoder::WsDecoder(Limits limits)
     : doc_(limits.max_values, limits.max_depth),
+      max_values_(limits.max_values),
+      max_depth_(limits.max_depth),
+      fast_path_(limits.order_fast_path),
+      fast_orders_(std::make_unique<OrderUpdate[]>(kFastOrders)),
       max_levels_(limits.max_book_levels),
       bids_(std::make_unique<BookLevel[]>(limits.max_book_levels)),
       asks_(std::make_unique<BookLevel[]>(limits.max_book_levels)) {}

@@ -49,6 +49,13 @@ enum class Method : std::uint8_t {
 [[nodiscard]] CodecError parse_levels(json::Value levels, BookLevel* storage, std::size_t capacity,
                                       std::size_t& count) noexcept;
 [[nodiscard]] CodecError check_array(json::Value v) noexcept;
+
+// The order fast path: a compact `{"method":"order.update","params":[{...}...]...}` read and
+// validated in one pass with no tape, into at most `capacity` orders. false means "take the
+// Document path", which then gives the events or the typed error; the two paths decode every
+// message alike (tests and the fuzzer compare them).
+[[nodiscard]] bool fast_order_update(std::string_view text, std::size_t max_values, std::size_t max_depth,
+                                     OrderUpdate* out, std::size_t capacity, std::size_t& count) noexcept;
 [[nodiscard]] CodecError read_market(json::Value v, std::string_view& out) noexcept;
 
 // The response's event kinds, resolved without a sink so the template below stays small.
@@ -85,6 +92,7 @@ class WsDecoder {
     std::size_t max_values = 16384;     // JSON values per message (a full all_ticker needs many)
     std::size_t max_depth = 16;         // nesting
     std::size_t max_book_levels = 1024;  // per side of one depth.update
+    bool order_fast_path = true;         // false only to compare the two paths in tests
   };
 
   explicit WsDecoder(Limits limits);
@@ -98,7 +106,13 @@ class WsDecoder {
   template <class Sink>
   [[nodiscard]] CodecError decode_depth(json::Value params, Sink& sink) noexcept;
 
+  static constexpr std::size_t kFastOrders = 16;  // more orders in one message take the Document path
+
   json::Document doc_;
+  std::size_t max_values_;
+  std::size_t max_depth_;
+  bool fast_path_;
+  std::unique_ptr<OrderUpdate[]> fast_orders_;
   std::size_t max_levels_;
   std::unique_ptr<BookLevel[]> bids_;
   std::unique_ptr<BookLevel[]> asks_;
@@ -106,6 +120,13 @@ class WsDecoder {
 
 template <class Sink>
 CodecError WsDecoder::decode(std::string_view text, Sink&& sink, std::string_view answered_method) noexcept {
+  if (fast_path_ && text.starts_with(R"({"method":"order.update")")) {
+    std::size_t count = 0;
+    if (detail::fast_order_update(text, max_values_, max_depth_, fast_orders_.get(), kFastOrders, count)) {
+      for (std::size_t i = 0; i < count; ++i) sink(static_cast<const OrderUpdate&>(fast_orders_[i]));
+      return CodecError::ok;
+    }
+  }
   if (const CodecError e = doc_.parse(text); e != CodecError::ok) return e;
   const json::Value root = doc_.root();
   if (!root.is_object()) return CodecError::unknown_message;
