@@ -1,6 +1,5 @@
-#include <limits>
-
 #include "oex/codecs/cryptomus/detail.hpp"
+#include "oex/codecs/cryptomus/raw_field.hpp"
 #include "oex/codecs/cryptomus/status.hpp"
 
 namespace oex::codecs::cryptomus::detail {
@@ -8,61 +7,12 @@ namespace {
 constexpr CodecError kOk = CodecError::ok;
 }  // namespace
 
-// Texts are handed out as views of the message, so an escaped identifier cannot be passed on.
-CodecError read_text(json::Value v, std::string_view& out) noexcept {
-  const auto text = v.as_text();
-  if (!text.ok()) return text.error();
-  if (v.has_escapes()) return CodecError::invalid_value;
-  out = *text;
-  return kOk;
-}
-
-CodecError read_opt_text(json::Value v, OptText& out) noexcept {
-  if (v.is_missing()) return kOk;
-  std::string_view text;
-  if (const CodecError e = read_text(v, text); e != kOk) return e;
-  out = text;
-  return kOk;
-}
-
-CodecError read_decimal(json::Value v, Decimal& out) noexcept {
-  const auto d = v.as_decimal();
-  if (!d.ok()) return d.error();
-  out = *d;
-  return kOk;
-}
-
-CodecError read_opt_decimal(json::Value v, OptDecimal& out) noexcept {
-  if (v.is_missing()) return kOk;
-  Decimal d;
-  if (const CodecError e = read_decimal(v, d); e != kOk) return e;
-  out = d;
-  return kOk;
-}
-
-CodecError read_opt_seconds(json::Value v, OptMillis& out) noexcept {
-  if (v.is_missing()) return kOk;
-  const auto seconds = v.as_int64();
-  if (!seconds.ok()) return seconds.error();
-  constexpr std::int64_t kLimit = std::numeric_limits<std::int64_t>::max() / 1000;
-  if (*seconds > kLimit || *seconds < -kLimit) return CodecError::number_out_of_range;
-  out = *seconds * 1000;
-  return kOk;
-}
-
-CodecError read_side(json::Value v, std::optional<Side>& out) noexcept {
-  if (v.is_missing()) return kOk;
-  const auto text = v.as_string();
-  if (!text.ok()) return text.error();
-  if (*text == "buy") {
-    out = Side::buy;
-  } else if (*text == "sell") {
-    out = Side::sell;
-  } else {
-    return CodecError::invalid_value;
-  }
-  return kOk;
-}
+CodecError read_text(json::Value v, std::string_view& out) noexcept { return read_text(RawField::of(v), out); }
+CodecError read_opt_text(json::Value v, OptText& out) noexcept { return read_opt_text(RawField::of(v), out); }
+CodecError read_decimal(json::Value v, Decimal& out) noexcept { return read_decimal(RawField::of(v), out); }
+CodecError read_opt_decimal(json::Value v, OptDecimal& out) noexcept { return read_opt_decimal(RawField::of(v), out); }
+CodecError read_opt_seconds(json::Value v, OptMillis& out) noexcept { return read_opt_seconds(RawField::of(v), out); }
+CodecError read_side(json::Value v, std::optional<Side>& out) noexcept { return read_side(RawField::of(v), out); }
 
 CodecError require_object(json::Value v) noexcept {
   if (v.is_object()) return kOk;
@@ -118,52 +68,12 @@ CodecError parse_order(json::Value data, OrderUpdate& out) noexcept {
   if (const CodecError e = require_object(data); e != kOk) return e;
   const json::Value info = data["info"];
   if (const CodecError e = require_object(info); e != kOk) return e;
-  out.venue = Venue::cryptomus;
-  CodecError e = kOk;
-  std::string_view type;
-  if ((e = read_text(data["type"], type)) != kOk) return e;
-  if (type != "created" && type != "updated" && type != "finished") return CodecError::invalid_value;
-  if ((e = read_text(info["id"], out.order_id)) != kOk) return e;
-  if ((e = read_text(info["symbol"], out.symbol)) != kOk) return e;
-  if ((e = read_opt_text(info["clientOid"], out.client_order_id)) != kOk) return e;
-  if ((e = read_side(info["direction"], out.side)) != kOk) return e;
-  const json::Value order_type = info["orderType"];
-  if (!order_type.is_missing()) {
-    const auto t = order_type.as_string();
-    if (!t.ok()) return t.error();
-    if (*t == "limit") {
-      out.type = OrderType::limit;
-    } else if (*t == "market") {
-      out.type = OrderType::market;
-    } else {
-      return CodecError::invalid_value;
-    }
+  OrderFields fields;
+  fields.type = RawField::of(data["type"]);
+  for (const auto member : info) {
+    if (RawField* slot = fields.slot(member.key)) *slot = RawField::of(member.value);
   }
-  if ((e = read_opt_decimal(info["price"], out.price)) != kOk) return e;
-  if ((e = read_opt_decimal(info["quantity"], out.qty)) != kOk) return e;
-  if ((e = read_opt_decimal(info["filledQuantity"], out.filled_qty)) != kOk) return e;
-  if ((e = read_opt_decimal(info["filledValue"], out.filled_notional)) != kOk) return e;
-  // `value` is price x quantity as ordered: validated, with no normalized field of its own.
-  OptDecimal value;
-  if ((e = read_opt_decimal(info["value"], value)) != kOk) return e;
-
-  OptText state;
-  OptText internal_state;
-  if ((e = read_opt_text(info["state"], state)) != kOk) return e;
-  if ((e = read_opt_text(info["internalState"], internal_state)) != kOk) return e;
-  out.venue_status = internal_state ? *internal_state : state ? *state : type;
-  out.state = order_state_from_status(out.venue_status);
-  if (type == "updated" && out.filled_qty && out.filled_qty->is_zero()) out.state = OrderState::new_;
-
-  // The latest stamp the venue gives: finished, else updated, else created.
-  OptMillis created;
-  OptMillis updated;
-  OptMillis finished;
-  if ((e = read_opt_seconds(info["createTs"], created)) != kOk) return e;
-  if ((e = read_opt_seconds(info["updateTs"], updated)) != kOk) return e;
-  if ((e = read_opt_seconds(info["finishTs"], finished)) != kOk) return e;
-  out.venue_time_ms = finished ? finished : updated ? updated : created;
-  return kOk;
+  return convert_order(fields, out);
 }
 
 CodecError parse_balance(json::Value data, Balance& out) noexcept {

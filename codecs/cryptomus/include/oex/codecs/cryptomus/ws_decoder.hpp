@@ -20,6 +20,7 @@
 
 #include "oex/codecs/buffer_writer.hpp"
 #include "oex/codecs/cryptomus/detail.hpp"
+#include "oex/codecs/cryptomus/raw_field.hpp"
 
 namespace oex::codecs::cryptomus {
 
@@ -29,6 +30,7 @@ class WsDecoder {
     std::size_t max_values = 16384;
     std::size_t max_depth = 16;
     std::size_t max_book_levels = 1024;  // per side
+    bool order_fast_path = true;         // false only to compare the two paths in tests
   };
 
   explicit WsDecoder(Limits limits);
@@ -47,6 +49,9 @@ class WsDecoder {
   [[nodiscard]] CodecError decode_trades(json::Value data, Sink& sink) noexcept;
 
   json::Document doc_;
+  std::size_t max_values_;
+  std::size_t max_depth_;
+  bool fast_path_;
   std::size_t max_levels_;
   std::unique_ptr<BookLevel[]> bids_;
   std::unique_ptr<BookLevel[]> asks_;
@@ -55,6 +60,15 @@ class WsDecoder {
 
 template <class Sink>
 CodecError WsDecoder::decode(std::string_view text, Sink&& sink, std::string_view answered_method) noexcept {
+  if (fast_path_) {
+    // Order notifications first, read in one pass; anything else (or anything odd) gives up
+    // within the first members and takes the Document path below.
+    OrderUpdate order;
+    if (detail::fast_order_update(text, max_values_, max_depth_, order)) {
+      sink(static_cast<const OrderUpdate&>(order));
+      return CodecError::ok;
+    }
+  }
   if (const CodecError e = doc_.parse(text); e != CodecError::ok) return e;
   const json::Value root = doc_.root();
   if (!root.is_object()) return CodecError::unknown_message;
