@@ -140,11 +140,11 @@ struct Replayer::State {
   void on_event(const Event& e) noexcept {
     print_event(e);
     if constexpr (std::is_same_v<Event, Balance>) {
-      if (const oms::OmsError err = oms.apply(e); err != oms::OmsError::ok) error(e.venue, error_name(err), "oms");
+      if (const oms::OmsError err = oms.apply(e); err != oms::OmsError::ok) error(e.venue, error_name(err), "the order manager refused the event");
     } else if constexpr (requires { oms.apply(e).flags; }) {
       const oms::ApplyResult r = oms.apply(e);
       if (!r.ok()) {
-        error(e.venue, error_name(r.error), "oms");
+        error(e.venue, error_name(r.error), "the order manager refused the event");
         return;
       }
       if (r.has(oms::ApplyFlag::fill_derived)) print_derived_fill(r);
