@@ -200,6 +200,39 @@ TEST(HttpFaults, PeerClosesMidBody) {
   EXPECT_GE(peer.accepted(), 3);
 }
 
+TEST(HttpFaults, BodyEndingWithTheConnectionIsDelivered) {
+  PeerScript script;
+  script.websocket_upgrade = false;
+  script.reply = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil the end";
+  script.close_after_send = true;
+  CraftedPeer peer(script);
+  TestLoop loop;
+  HttpConfig config;
+  config.endpoint = {"localhost", "127.0.0.1", peer.port()};
+  config.reconnect.enabled = false;
+  HttpClient* self = nullptr;
+  std::string body;
+  int failed = 0;
+  bool disconnected = false;
+  DisconnectReason reason = DisconnectReason::none;
+  auto on_connected = [&] { EXPECT_TRUE(self->request(HttpMethod::get, "/").ok()); };
+  auto on_response = [&](RequestId, const HttpResponse& r) { body = std::string(r.body_text()); };
+  auto on_failed = [&](RequestId, DisconnectReason, TransportError) { ++failed; };
+  auto on_disconnect = [&](DisconnectReason r, TransportError) { reason = r, disconnected = true; };
+  HttpHandlers handlers;
+  handlers.on_connected = on_connected;
+  handlers.on_response = on_response;
+  handlers.on_request_failed = on_failed;
+  handlers.on_disconnect = on_disconnect;
+  HttpClient client(loop.io(), config, nullptr, handlers);
+  self = &client;
+  client.start();
+  ASSERT_TRUE(loop.run_until([&] { return disconnected; }));
+  EXPECT_EQ(body, "until the end");
+  EXPECT_EQ(failed, 0);
+  EXPECT_EQ(reason, DisconnectReason::peer_closed);
+}
+
 TEST(HttpFaults, StalledPeerTimesOutTheRequest) {
   PeerScript script;
   script.websocket_upgrade = false;  // reads the request, then answers nothing

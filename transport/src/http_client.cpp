@@ -199,6 +199,20 @@ void HttpClient::fail_connection(DisconnectReason reason, TransportError error) 
 }
 
 void HttpClient::on_closed(DisconnectReason reason) noexcept {
+  // A body delimited by the end of the connection is complete now.
+  if (pending_reason_ == DisconnectReason::none && reason == DisconnectReason::peer_closed && count_ > 0 &&
+      stream_.buffered() > 0) {
+    const std::span<std::uint8_t> rest = stream_.unconsumed();
+    if (parser_.finish_at_eof(rest.data(), rest.size()).error == TransportError::ok) {
+      const RequestId id = pending_[head_].id;
+      head_ = (head_ + 1) % config_.max_in_flight;
+      --count_;
+      if (handlers_.on_response) handlers_.on_response(id, parser_.response());
+      parser_.reset();
+      reason = DisconnectReason::peer_closed;
+      pending_reason_ = DisconnectReason::peer_closed;  // nothing was cut
+    }
+  }
   if (pending_reason_ != DisconnectReason::none) {
     reason = pending_reason_;
   } else if (reason == DisconnectReason::peer_closed && (stream_.buffered() > 0 || count_ > 0)) {

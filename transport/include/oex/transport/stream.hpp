@@ -73,6 +73,8 @@ class Stream {
   [[nodiscard]] bool in_tls_handshake() const noexcept { return state_ == State::tls_handshake; }
   // Plaintext bytes received and not yet consumed (meaningful inside on_closed too).
   [[nodiscard]] std::size_t buffered() const noexcept { return in_size_; }
+  // Those bytes themselves (inside on_closed: what arrived before the end of the stream).
+  [[nodiscard]] std::span<std::uint8_t> unconsumed() noexcept { return {in_.get(), in_size_}; }
   [[nodiscard]] std::size_t pending_send() const noexcept { return out_size_; }
   [[nodiscard]] bool tls_session_resumed() const noexcept { return resumed_; }
   [[nodiscard]] const char* tls_cipher() const noexcept { return cipher_; }
