@@ -94,6 +94,7 @@ OmsError OrderManager::bind_venue_id(OrderHandle handle, std::string_view venue_
   if (venue_order_id.empty() || o.venue_order_id == venue_order_id) return OmsError::ok;
   auto id = VenueOrderId::from(venue_order_id);
   if (!id) return OmsError::id_too_long;
+  if (find_by_venue_id(o.venue, venue_order_id) != kNoOrder) return OmsError::venue_id_in_use;
   if (!o.venue_order_id.empty()) (void)by_venue_id_.erase(venue_key(o.venue, o.venue_order_id.view()), handle);
   o.venue_order_id = *id;
   if (!by_venue_id_.insert(venue_key(o.venue, venue_order_id), handle)) return OmsError::capacity_exhausted;
@@ -123,7 +124,15 @@ Result<OrderHandle, OmsError> OrderManager::locate(Venue venue, std::string_view
                                                    OptText client_order_id, std::optional<Side> side, bool create,
                                                    ApplyResult& result) noexcept {
   OrderHandle h = find_by_venue_id(venue, order_id);
-  if (h != kNoOrder) return h;
+  if (h != kNoOrder) {
+    if (client_order_id && !client_order_id->empty()) {
+      // The venue id already names another order (an external one made from a notification that
+      // came before this order's ack): report it rather than mix the two.
+      const OrderHandle by_client = find_by_client_id(venue, *client_order_id);
+      if (by_client != kNoOrder && by_client != h) return OmsError::venue_id_in_use;
+    }
+    return h;
+  }
   if (client_order_id && !client_order_id->empty()) {
     h = find_by_client_id(venue, *client_order_id);
     if (h != kNoOrder) {

@@ -129,6 +129,21 @@ TEST(OrderLifecycle, FullTableOfLiveOrdersIsAnErrorFinishedOrdersAreRecycled) {
   EXPECT_EQ(oms.counters().evicted_orders, 1u);
 }
 
+TEST(OrderLifecycle, AVenueIdAlreadyTakenIsReportedNotIndexedTwice) {
+  OrderManager oms(OmsConfig{});
+  auto h = oms.add_pending(limit_order(oms, Venue::gct, kSym, Side::buy, "100", "1", "21"));
+  ASSERT_TRUE(h.ok());
+  // The push reports the order by its venue id before the REST answer binds it: an external order.
+  OrderUpdate early = testing::update(Venue::gct, kSym, "9001", OrderState::new_, "NO-TRADE");
+  early.side = Side::buy;
+  const ApplyResult first = oms.apply(early);
+  ASSERT_TRUE(first.has(ApplyFlag::external_order));
+  const ApplyResult ack = oms.apply(NewOrderAck{Venue::gct, kSym, "9001", "21", std::nullopt, std::nullopt});
+  EXPECT_EQ(ack.error, OmsError::venue_id_in_use);
+  EXPECT_EQ(oms.find_by_venue_id(Venue::gct, "9001"), first.order);
+  EXPECT_EQ(error_name(OmsError::venue_id_in_use), "venue_id_in_use");
+}
+
 TEST(OrderLifecycle, NotSentOrderEndsRejectedLocally) {
   OrderManager oms(OmsConfig{});
   auto h = oms.add_pending(limit_order(oms, Venue::deflow, kSym, Side::buy, "100", "1", "5"));

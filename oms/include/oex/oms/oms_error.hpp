@@ -10,6 +10,7 @@ enum class OmsError : std::uint8_t {
   capacity_exhausted,    // every order slot holds a live order, or an index/table is full
   duplicate_client_id,   // an order on this venue already has this client order id
   missing_client_id,     // a new order without a client order id
+  venue_id_in_use,       // the venue order id already names another order (seen before its ack)
   unknown_order,         // no order with this handle or id
   id_too_long,           // an id or symbol does not fit its inline storage
   missing_symbol,        // an event about an order nobody knows, without the symbol to track it
@@ -25,6 +26,7 @@ enum class OmsError : std::uint8_t {
     case OmsError::capacity_exhausted: return "capacity_exhausted";
     case OmsError::duplicate_client_id: return "duplicate_client_id";
     case OmsError::missing_client_id: return "missing_client_id";
+    case OmsError::venue_id_in_use: return "venue_id_in_use";
     case OmsError::unknown_order: return "unknown_order";
     case OmsError::id_too_long: return "id_too_long";
     case OmsError::missing_symbol: return "missing_symbol";
