@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "deflow_fixtures.hpp"
 
@@ -131,6 +132,56 @@ TEST(DeflowDecoder, TooManyBookLevelsIsReported) {
   EXPECT_EQ(decoder.decode(Endpoint::depth, 200, R"({"code":"0","data":{"tick":{"bids":[["1",1],["2",1]]}}})",
                            RenderSink(events)),
             CodecError::too_many_levels);
+}
+
+}  // namespace
+}  // namespace oex::codecs::deflow
+
+namespace oex::codecs::deflow {
+namespace {
+
+// The one-pass path of the polled order answers and the generic reader agree, event for event
+// and error for error, on every fixture and on answers built to reach each of its exits.
+TEST(DeflowOrderAnswers, OnePassAndGenericPathsAgree) {
+  std::vector<std::string> inputs;
+  for (const testing::Fixture& f : kFixtures) inputs.push_back(read_fixture(f.file));
+  for (const std::string_view extra : {
+           R"({"code":0,"data":{"orderList":[]}})",
+           R"({"code":"0","data":{"orderList":null}})",
+           R"({"code":"0","data":{"orderList":[{"id":1,"status":1,"tradeList":null}]}})",
+           R"({"code":"0","data":{"orderList":[{"id":1,"status":1,"tradeList":{}}]}})",
+           R"({"code":"0","data":{"orderList":[{"id":1,"status":1}],"orderList":[]}})",
+           R"({"code":"0","code":"1","data":{"orderList":[]}})",
+           R"({"code":"0","data":{"resultList":[{"id":"7","status":"2","volume":"1","deal_volume":"0.5"}]}})",
+           R"({"code":"0","data":{"resultList":[{"id":7,"status":1,"side":"SELL","type":3,"created_at":"12"}]}})",
+           R"({"code":"0","data":{"resultList":[{"id":7,"status":1,"created_at":12.5}]}})",
+           R"({"code":"0","data":{"resultList":[{"id":7,"status":1,"price":true}]}})",
+           R"({"code":"0","data":{"resultList":[{"id":7,"status":1,"tradeList":[{"id":1,"price":"1"}]}]}})",
+           R"({"code":"0","data":{"resultList":[{"id":7,"status":1,"x":{"y":[1,{"z":null}]}}]}})",
+           R"({"code":"0","data":{"resultList":[{"id":7,"status":1,"x":[1,]}]}})",
+           R"({"code":"0","data":{"resultList":[{"id":7,"status":1,}]}})",
+           R"({"code":"0","data":{"resultList":[{"id":"a\"b","status":1}]}})",
+           R"({"code":"0","data":{"order_info":{"id":1,"status":2,"tradeList":[{"id":9,"price":"1","volume":"1"}]}}})",
+           R"({"code":"0","data":{"order_info":{"id":1,"status":2},"trade_list":[{"id":9,"price":"1","volume":"1"}]}})",
+           R"({"code":"0","data":{"trade_list":null,"order_info":{"id":1,"status":2,"tradeList":[{"id":9,"price":"1","volume":"1"}]}}})",
+           R"({"code":"0","data":{"trade_list":[],"order_info":null}})",
+           R"({"code":"0","data":{"resultList":[{"id":7,"status":1,"created_at":99999999999999999999}]}}  )",
+           R"({"code":"0","data":{"resultList":[]}} x)",
+           R"({"code":"19","msg":"no","data":{"resultList":[]}})",
+       }) {
+    inputs.emplace_back(extra);
+  }
+  RestDecoder decoder(4096, 16);
+  for (const std::string& input : inputs) {
+    for (const Endpoint e : {Endpoint::orders, Endpoint::open_orders, Endpoint::order_info}) {
+      std::string fast;
+      std::string generic;
+      const CodecError a = decoder.decode(e, 200, input, RenderSink(fast), RequestRef{"btcusdt", "1"});
+      const CodecError b = decoder.decode_generic(e, 200, input, RenderSink(generic), RequestRef{"btcusdt", "1"});
+      EXPECT_EQ(error_name(a), error_name(b)) << input;
+      EXPECT_EQ(fast, generic) << input;
+    }
+  }
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include <string_view>
 
 #include "oex/codecs/codec_error.hpp"
+#include "oex/codecs/deflow/cursor.hpp"
 #include "oex/codecs/deflow/error_codes.hpp"
 #include "oex/codecs/deflow/status.hpp"
 #include "oex/codecs/json.hpp"
@@ -269,6 +270,7 @@ class RestDecoder {
   explicit RestDecoder(std::size_t max_values = 65536, std::size_t max_book_levels = 1024,
                        std::size_t max_orders = 256, std::size_t max_fills = 1024)
       : doc_(max_values, 64),
+        max_values_(max_values),
         levels_(std::make_unique<BookLevel[]>(2 * max_book_levels)),
         max_levels_(max_book_levels),
         orders_(std::make_unique<OrderUpdate[]>(max_orders)),
@@ -280,6 +282,23 @@ class RestDecoder {
   template <class Sink>
   [[nodiscard]] CodecError decode(Endpoint endpoint, int http_status, std::string_view body, Sink&& sink,
                                   const RequestRef& ref = {}) noexcept {
+    // The polled order answers take the one-pass cursor; whatever it does not take (errors
+    // included) is decoded by the generic path below, which names the error.
+    if (endpoint == Endpoint::orders || endpoint == Endpoint::open_orders || endpoint == Endpoint::order_info) {
+      std::size_t orders = 0;
+      std::size_t fills = 0;
+      if (fast_order_answer(endpoint, body, ref, orders, fills)) {
+        emit_orders(orders, sink);
+        return CodecError::ok;
+      }
+    }
+    return decode_generic(endpoint, http_status, body, sink, ref);
+  }
+
+  // The same decode through json::Document alone (the reference the one-pass path is checked against).
+  template <class Sink>
+  [[nodiscard]] CodecError decode_generic(Endpoint endpoint, int http_status, std::string_view body, Sink&& sink,
+                                          const RequestRef& ref = {}) noexcept {
     const CodecError parsed = doc_.parse(body);
     const json::Value root = doc_.root();
     const json::Value code = root["code"];
@@ -349,6 +368,221 @@ class RestDecoder {
       case Endpoint::market: return last_prices(data, sink);
     }
     return CodecError::unknown_message;
+  }
+
+  // ---- The one-pass path (see cursor.hpp). Every conversion keeps the generic path's rules;
+  // where the generic path would report an error, these return false and it runs instead.
+  using Scalar = detail::Scalar;
+  static bool missing(const Scalar& v) noexcept { return v.kind == json::Kind::absent || v.kind == json::Kind::null; }
+  static bool textual(const Scalar& v) noexcept { return v.kind == json::Kind::string || v.kind == json::Kind::number; }
+  static bool to_text(const Scalar& v, std::string_view& out) noexcept {
+    if (!textual(v)) return false;
+    out = v.text;
+    return true;
+  }
+  static bool to_text(const Scalar& v, OptText& out) noexcept {
+    if (missing(v)) return true;
+    if (!textual(v)) return false;
+    out = v.text;
+    return true;
+  }
+  static bool to_decimal(const Scalar& v, Decimal& out) noexcept {
+    if (!textual(v)) return false;
+    const auto d = Decimal::parse(v.text);
+    if (!d.ok()) return false;
+    out = *d;
+    return true;
+  }
+  static bool to_decimal(const Scalar& v, OptDecimal& out) noexcept {
+    if (missing(v)) return true;
+    Decimal d;
+    if (!to_decimal(v, d)) return false;
+    out = d;
+    return true;
+  }
+  static bool to_int64(const Scalar& v, OptMillis& out) noexcept {
+    if (missing(v)) return true;
+    if (!textual(v)) return false;
+    std::string_view t = v.text;
+    const bool negative = !t.empty() && t.front() == '-';
+    if (negative) t.remove_prefix(1);
+    if (t.empty() || t.size() > 18) return false;  // 18 digits always fit; longer ones go the generic way
+    std::int64_t n = 0;
+    for (const char c : t) {
+      if (c < '0' || c > '9') return false;
+      n = n * 10 + (c - '0');
+    }
+    out = negative ? -n : n;
+    return true;
+  }
+  static bool to_side(const Scalar& v, std::optional<Side>& out) noexcept {
+    if (missing(v)) return true;
+    if (v.kind != json::Kind::string) return false;
+    if (v.text == "BUY" || v.text == "buy") {
+      out = Side::buy;
+    } else if (v.text == "SELL" || v.text == "sell") {
+      out = Side::sell;
+    } else {
+      return false;
+    }
+    return true;
+  }
+  static bool to_order_type(const Scalar& v, std::optional<OrderType>& out) noexcept {
+    if (missing(v)) return true;
+    if (!textual(v)) return false;
+    if (v.text == "1") out = OrderType::limit;
+    if (v.text == "2") out = OrderType::market;
+    return true;
+  }
+
+  // One trade object into `f` (the order's fields are filled in once the order is read).
+  static bool fast_trade(detail::Cursor& c, Fill& f) noexcept {
+    if (!c.enter_object()) return false;
+    Scalar id, price, volume, fee, fee_coin, ctime;
+    std::string_view k;
+    while (c.next_member(k)) {
+      Scalar* slot = nullptr;
+      switch (k.size()) {
+        case 2: slot = k == "id" ? &id : nullptr; break;
+        case 3: slot = k == "fee" ? &fee : nullptr; break;
+        case 5: slot = k == "price" ? &price : k == "ctime" ? &ctime : nullptr; break;
+        case 6: slot = k == "volume" ? &volume : nullptr; break;
+        case 7: slot = k == "feeCoin" ? &fee_coin : nullptr; break;
+        default: break;
+      }
+      if (slot != nullptr ? !c.scalar(*slot) : !c.skip()) return false;
+    }
+    if (c.failed()) return false;
+    f.venue = Venue::deflow;
+    return to_text(id, f.trade_id) && to_decimal(price, f.price) && to_decimal(volume, f.qty) &&
+           to_decimal(fee, f.fee) && to_text(fee_coin, f.fee_ccy) && to_int64(ctime, f.venue_time_ms);
+  }
+
+  // A trade array (or null) into fills_[fills...].
+  bool fast_trades(detail::Cursor& c, std::size_t& fills) noexcept {
+    if (!c.at_array()) {
+      Scalar none;
+      return c.scalar(none) && none.kind == json::Kind::null;
+    }
+    if (!c.enter_array()) return false;
+    while (c.next_element()) {
+      if (fills == max_fills_) return false;
+      fills_[fills] = Fill{};
+      if (!fast_trade(c, fills_[fills])) return false;
+      ++fills;
+    }
+    return !c.failed();
+  }
+
+  // One order object. Its tradeList is collected unless `trades_taken` (order_info's trade_list
+  // already supplied the fills); the fills since `fills_begin` get the order's fields.
+  bool fast_order(detail::Cursor& c, const RequestRef& ref, std::size_t& orders, std::size_t fills_begin,
+                  std::size_t& fills, bool trades_taken) noexcept {
+    if (orders == max_orders_ || !c.enter_object()) return false;
+    Scalar id, side, type, price, volume, deal, remain, avg, created, status;
+    bool seen_trades = false;
+    std::string_view k;
+    while (c.next_member(k)) {
+      Scalar* slot = nullptr;
+      switch (k.size()) {
+        case 2: slot = k == "id" ? &id : nullptr; break;
+        case 4: slot = k == "side" ? &side : k == "type" ? &type : nullptr; break;
+        case 5: slot = k == "price" ? &price : nullptr; break;
+        case 6: slot = k == "volume" ? &volume : k == "status" ? &status : nullptr; break;
+        case 9: slot = k == "avg_price" ? &avg : nullptr; break;
+        case 10: slot = k == "created_at" ? &created : nullptr; break;
+        case 11: slot = k == "deal_volume" ? &deal : nullptr; break;
+        case 13: slot = k == "remain_volume" ? &remain : nullptr; break;
+        default: break;
+      }
+      if (slot != nullptr) {
+        if (!c.scalar(*slot)) return false;
+      } else if (k == "tradeList" && !trades_taken) {
+        if (seen_trades || !fast_trades(c, fills)) return false;
+        seen_trades = true;
+      } else if (!c.skip()) {
+        return false;
+      }
+    }
+    if (c.failed()) return false;
+    OrderUpdate& u = orders_[orders];
+    u = OrderUpdate{};
+    u.venue = Venue::deflow;
+    u.symbol = ref.symbol;
+    if (!to_text(id, u.order_id) || !to_side(side, u.side) || !to_order_type(type, u.type) ||
+        !to_decimal(price, u.price) || !to_decimal(volume, u.qty) || !to_decimal(deal, u.filled_qty) ||
+        !to_decimal(remain, u.remaining_qty) || !to_decimal(avg, u.avg_price) ||
+        !to_int64(created, u.venue_time_ms) || !to_text(status, u.venue_status)) {
+      return false;
+    }
+    u.state = derive_order_state(u.venue_status, u.qty, u.filled_qty, u.remaining_qty);
+    for (std::size_t i = fills_begin; i < fills; ++i) {
+      fills_[i].symbol = u.symbol;
+      fills_[i].order_id = u.order_id;
+      fills_[i].side = u.side;
+    }
+    order_fills_end_[orders++] = fills;
+    return true;
+  }
+
+  bool fast_order_answer(Endpoint endpoint, std::string_view body, const RequestRef& ref, std::size_t& orders,
+                         std::size_t& fills) noexcept {
+    detail::Cursor c(body, max_values_);
+    if (!c.enter_object()) return false;
+    bool seen_code = false;
+    bool seen_data = false;
+    std::string_view k;
+    while (c.next_member(k)) {
+      if (k == "code") {
+        Scalar code;
+        if (seen_code || !c.scalar(code) || !textual(code) || code.text != "0") return false;
+        seen_code = true;
+      } else if (k == "data") {
+        if (seen_data || !fast_data(endpoint, c, ref, orders, fills)) return false;
+        seen_data = true;
+      } else if (!c.skip()) {
+        return false;
+      }
+    }
+    return c.finish() && seen_code && seen_data;
+  }
+
+  bool fast_data(Endpoint endpoint, detail::Cursor& c, const RequestRef& ref, std::size_t& orders,
+                 std::size_t& fills) noexcept {
+    if (!c.enter_object()) return false;
+    std::string_view k;
+    if (endpoint == Endpoint::order_info) {
+      // The document's order: trade_list, then order_info. Another order goes the generic way.
+      bool seen_list = false;
+      bool seen_info = false;
+      while (c.next_member(k)) {
+        if (k == "trade_list") {
+          if (seen_list || seen_info || !fast_trades(c, fills)) return false;
+          seen_list = true;
+        } else if (k == "order_info") {
+          if (seen_info || !fast_order(c, ref, orders, 0, fills, seen_list)) return false;
+          seen_info = true;
+        } else if (!c.skip()) {
+          return false;
+        }
+      }
+      return !c.failed() && seen_info;
+    }
+    const std::string_view list = endpoint == Endpoint::orders ? "orderList" : "resultList";
+    bool seen_list = false;
+    while (c.next_member(k)) {
+      if (k == list) {
+        if (seen_list || !c.enter_array()) return false;
+        seen_list = true;
+        while (c.next_element()) {
+          if (!fast_order(c, ref, orders, fills, fills, false)) return false;
+        }
+        if (c.failed()) return false;
+      } else if (!c.skip()) {
+        return false;
+      }
+    }
+    return !c.failed() && seen_list;
   }
 
   // Reads one order and its trades into the fixed storage after those already read.
@@ -607,6 +841,7 @@ class RestDecoder {
   }
 
   json::Document doc_;
+  std::size_t max_values_;
   std::unique_ptr<BookLevel[]> levels_;  // bids in [0, max), asks in [max, 2 max)
   std::size_t max_levels_;
   std::unique_ptr<OrderUpdate[]> orders_;
