@@ -157,3 +157,29 @@ TEST_F(SimClients, CurlPlacesAndCancelsOnDeflow) {
 
 }  // namespace
 }  // namespace oex::sim::testing
+
+namespace oex::sim::testing {
+namespace {
+
+TEST(SimPush, BtseAcceptsAnOpensslWebSocketSignatureAndPushesFillsAndGctPushesTransactions) {
+  SimProcess sim({"--activity-ms", "0"});
+  ASSERT_TRUE(sim.ready());
+  const std::string nonce = now_ms_text();
+  const std::string signature = openssl_hmac_hex("sha384", sim.field("btse", "secret"), "/ws/spot" + nonce);
+  const CommandResult r = run("WEBSOCKET_CLIENT_CA_BUNDLE=" + shell_quote(sim.field("btse", "ca")) +
+                                  " /usr/bin/python3 " OEX_SIM_TEST_DIR "/push_client.py " + shell_quote(sim.line("btse")) +
+                                  " " + shell_quote(sim.line("gct")) + " " + nonce + " " + signature,
+                              true);
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find(R"(btse auth {"event":"login","success":true})"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(R"(btse subscribe {"event":"subscribe","channel":["fills"]})"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("btse fill fills True BUY False"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(R"(gct subscribe {"status":"success","message":"common_success","data":null})"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("gct push ['count', 'dealTime', 'entrustId', 'oneselfDeal', 'price', 'symbol', 'type', 'userId'] True BUY"),
+            std::string::npos)
+      << r.output;
+}
+
+}  // namespace
+}  // namespace oex::sim::testing

@@ -105,6 +105,7 @@ Options parse_options(int argc, char** argv) {
       o.rate_limits = false;
     } else if (flag == "--finished-kept") {
       o.finished_kept = number();
+      if (o.finished_kept == 0) usage_error("--finished-kept must be at least 1");
     } else if (flag == "--fault") {
       o.faults.push_back(value());
     } else {
