@@ -21,6 +21,7 @@
 #include <boost/beast/websocket/ssl.hpp>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -54,6 +55,9 @@ std::string make_certificates() {
       "server.csr -CA " + d + "ca.pem -CAkey " + d + "ca.key -CAcreateserial -days 2 -extfile " + d + "ext -out " + d +
       "server.pem 2>/dev/null";
   if (std::system(cmd.c_str()) != 0) throw std::runtime_error("openssl failed");
+  static std::string to_remove;  // the keys are for this run only
+  to_remove = tmpl;
+  std::atexit([] { std::filesystem::remove_all(to_remove); });
   return d;
 }
 
