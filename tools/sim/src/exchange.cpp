@@ -265,9 +265,10 @@ void Exchange::remove_from_book(Order& order) {
     if (pos == queue.end()) return;
     queue.erase(pos);
     it->second.size -= order.remaining();
-    const Amount size = it->second.size;
-    if (queue.empty()) side.erase(it);
-    if (listener_ != nullptr) listener_->on_book(order.symbol, order.buy, order.price, queue.empty() ? 0 : size);
+    const bool emptied = queue.empty();
+    const Amount size = emptied ? 0 : it->second.size;
+    if (emptied) side.erase(it);  // `queue` dies with the level
+    if (listener_ != nullptr) listener_->on_book(order.symbol, order.buy, order.price, size);
   };
   if (order.buy) {
     erase_from(book.bids);
