@@ -109,6 +109,30 @@ TEST_F(SimClients, CurlPlacesAndCancelsOnBtse) {
   EXPECT_EQ(first_element_field(cancelled.body, "orderID"), id);
 }
 
+TEST_F(SimClients, CurlAmendsOnBtseAndTheDeadManTimerCancelsEverything) {
+  const HttpAnswer placed = btse_call(*sim_, "POST", "/api/v3.3/order", "",
+                                      R"({"price":28000,"side":"BUY","size":0.002,"symbol":"BTC-USDT","type":"LIMIT","clOrderID":"amend-me"})");
+  ASSERT_EQ(placed.status, 200) << placed.body;
+  const std::string id = first_element_field(placed.body, "orderID");
+  const HttpAnswer amended = btse_call(*sim_, "PUT", "/api/v3.3/order", "",
+                                       R"({"symbol":"BTC-USDT","orderID":")" + id + R"(","type":"PRICE","value":28500})");
+  ASSERT_EQ(amended.status, 200) << amended.body;
+  EXPECT_EQ(first_element_field(amended.body, "price"), "28500");
+  const HttpAnswer resized = btse_call(*sim_, "PUT", "/api/v3.3/order", "",
+                                       R"({"symbol":"BTC-USDT","clOrderID":"amend-me","type":"SIZE","value":0.005})");
+  EXPECT_EQ(first_element_field(resized.body, "originalOrderBaseSize"), "0.005") << resized.body;
+
+  const HttpAnswer armed = btse_call(*sim_, "POST", "/api/v3.3/order/cancelAllAfter", "", R"({"timeout":1000})");
+  EXPECT_EQ(armed.status, 200);
+  // The timer runs out after a second; the order is then cancelled (polled, up to 10 s).
+  std::string status;
+  for (int i = 0; i < 40 && status != "6"; ++i) {
+    ::usleep(250'000);
+    status = json_field(btse_call(*sim_, "GET", "/api/v3.3/order", "orderID=" + id, "").body, "status");
+  }
+  EXPECT_EQ(status, "6");
+}
+
 TEST_F(SimClients, CurlPlacesAndCancelsOnDigifinex) {
   const HttpAnswer placed = digifinex_post(*sim_, "/v3/spot/order/new", "symbol=btc_usdt&type=buy&amount=0.01&price=29000");
   ASSERT_EQ(placed.status, 200);

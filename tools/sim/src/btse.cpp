@@ -30,6 +30,7 @@ class Btse final : public Venue {
     const bool order_call = urlpath == "/api/v3.3/order" && request.method != "GET";
     const bool open_orders = urlpath == "/api/v3.3/user/open_orders";
     const bool query = urlpath == "/api/v3.3/order" && request.method == "GET";
+    const bool cancel_all_after = urlpath == "/api/v3.3/order/cancelAllAfter" && request.method == "POST";
     if (urlpath == "/api/v3.3/time") {
       std::string body = R"({"iso":"","epoch":)";
       append_int(body, wall_ms() / 1000);
@@ -37,7 +38,7 @@ class Btse final : public Venue {
       session.respond(200, body);
       return;
     }
-    if (!order_call && !open_orders && !query) {
+    if (!order_call && !open_orders && !query && !cancel_all_after) {
       session.respond(404, R"({"status":404,"errorCode":404,"message":"NOT_FOUND"})");
       return;
     }
@@ -59,7 +60,22 @@ class Btse final : public Venue {
       return;
     }
     const Params params = parse_form(request.query);
-    if (order_call && request.method == "POST") {
+    if (cancel_all_after) {
+      json::Document doc(16, 4);
+      const auto timeout = doc.parse(request.body) == codecs::CodecError::ok ? doc.root()["timeout"].as_int64()
+                                                                           : Result<std::int64_t, codecs::CodecError>(codecs::CodecError::malformed_json);
+      if (!timeout || timeout.value() < 0) {
+        session.respond(400, R"({"status":400,"errorCode":400,"message":"BAD_REQUEST: timeout (ms) is required"})");
+        return;
+      }
+      // 0 switches the dead-man timer off; otherwise every open order goes when it runs out.
+      cancel_all_deadline_ms_ = timeout.value() == 0 ? 0 : wall_ms() + timeout.value();
+      session.respond(200, "");
+      return;
+    }
+    if (order_call && request.method == "PUT") {
+      amend(session, request.body);
+    } else if (order_call && request.method == "POST") {
       place(session, request.body);
     } else if (order_call && request.method == "DELETE") {
       cancel(session, params);
@@ -252,7 +268,56 @@ class Btse final : public Venue {
 
   void on_balance(const std::string&, const Balance&, const Balance&) override {}
 
+  void tick(std::int64_t now_ms) override {
+    if (cancel_all_deadline_ms_ == 0 || now_ms < cancel_all_deadline_ms_) return;
+    cancel_all_deadline_ms_ = 0;
+    for (Order* order : exchange().open_orders(std::nullopt)) exchange().cancel(*order);
+  }
+
  private:
+  void amend(Session& session, std::string_view body) {
+    json::Document doc(64, 8);
+    if (doc.parse(body) != codecs::CodecError::ok || !doc.root().is_object()) {
+      session.respond(400, R"({"status":400,"errorCode":400,"message":"BAD_REQUEST: malformed JSON"})");
+      return;
+    }
+    const auto root = doc.root();
+    const auto id = root["orderID"].as_text();
+    const auto client = root["clOrderID"].as_text();
+    const auto type = root["type"].as_string();
+    Order* order = id ? exchange().find(id.value()) : client ? exchange().find_client(client.value()) : nullptr;
+    if (order == nullptr || !order->open()) {
+      refuse(session, "ORDER_NOTFOUND", 16);
+      return;
+    }
+    auto amount = [&](std::string_view name) -> Amount {
+      const auto text = root[name].as_text();
+      return text ? parse_amount(text.value()).value_or(0) : 0;
+    };
+    Amount price = order->price;
+    Amount size = order->quantity;
+    if (type && type.value() == "PRICE") {
+      price = amount("value");
+    } else if (type && type.value() == "SIZE") {
+      size = amount("value");
+    } else if (type && type.value() == "ALL") {
+      price = amount("orderPrice");
+      size = amount("orderSize");
+    } else {
+      refuse(session, "ORDER_REJECTED: type must be PRICE, SIZE or ALL", 15);
+      return;
+    }
+    if (!exchange().amend(*order, price, size)) {
+      refuse(session, "ORDER_REJECTED", 15);
+      return;
+    }
+    std::string answer = "[";
+    order_json(answer, *order, status_of(*order), false);
+    session.respond(200, answer + "]");
+  }
+
+  std::int64_t cancel_all_deadline_ms_ = 0;
+
   std::size_t exchange_symbols() { return exchange().symbols().size(); }
 
   std::string symbol_name(std::size_t symbol) {

@@ -303,6 +303,23 @@ bool Exchange::cancel(Order& order) {
   return true;
 }
 
+bool Exchange::amend(Order& order, Amount price, Amount quantity) {
+  if (!order.open() || order.synthetic || order.market || price <= 0 || quantity <= order.filled) return false;
+  clock_.tick();
+  remove_from_book(order);
+  const SymbolSpec& spec = config_.symbols[order.symbol];
+  const Amount before = reservation(order, order.remaining());
+  order.price = price;
+  order.quantity = quantity;
+  order.updated_ms = clock_.now_ms();
+  change_balance(order.buy ? spec.quote : spec.base, 0, reservation(order, order.remaining()) - before);
+  log_order(order, "amended");
+  if (listener_ != nullptr) listener_->on_order(order, false);
+  match(order);
+  if (order.open()) rest(order);
+  return true;
+}
+
 Order* Exchange::find(std::string_view id) noexcept {
   auto it = orders_.find(std::string(id));
   return it == orders_.end() ? nullptr : it->second.get();

@@ -157,6 +157,9 @@ class Exchange {
   [[nodiscard]] SubmitError submit(const NewOrder& request, Order*& out);
   // Cancels the client's open order; false when it is unknown or already closed.
   bool cancel(Order& order);
+  // Changes an open limit order's price and size (time priority is lost, as on venues); it
+  // may then match. False when closed, synthetic, or the size is not above the filled part.
+  bool amend(Order& order, Amount price, Amount quantity);
   [[nodiscard]] Order* find(std::string_view id) noexcept;
   [[nodiscard]] Order* find_client(std::string_view client_id) noexcept;
   [[nodiscard]] std::vector<Order*> open_orders(std::optional<std::size_t> symbol);
