@@ -1,7 +1,6 @@
 // Fill booking: the one place filled quantity, notional and positions change.
 // The rule is stated in order_manager.hpp: booked = max(venue cumulative, distinct trades).
 #include "decimal_ops.hpp"
-#include "oex/oms/fast_decimal.hpp"
 #include "oex/oms/order_manager.hpp"
 
 namespace oex::oms {
@@ -12,7 +11,7 @@ using detail::subtract_from;
 
 void OrderManager::book(OrderHandle handle, const Decimal& qty, const Decimal& price, ApplyResult& result) noexcept {
   Order& o = orders_[handle];
-  auto notional = fast::multiply(qty, price);
+  auto notional = oex::multiply(qty, price);
   if (!notional) {
     result.error = OmsError::arithmetic_overflow;
     return;
@@ -44,9 +43,9 @@ void OrderManager::book(OrderHandle handle, const Decimal& qty, const Decimal& p
 static Decimal clip_to_quantity(const Order& o, const Decimal& wanted, ApplyResult& result,
                                 std::uint64_t& overfills) noexcept {
   if (!o.qty_known) return wanted;
-  auto room = fast::subtract(o.qty, o.filled_qty);
+  auto room = oex::subtract(o.qty, o.filled_qty);
   if (!room || room->is_negative()) return Decimal{};
-  if (fast::greater(wanted, *room)) {
+  if (wanted > *room) {
     result.set(ApplyFlag::overfill);
     ++overfills;
     return *room;
@@ -85,7 +84,7 @@ void OrderManager::book_trade(OrderHandle handle, std::uint64_t trade_key, const
     o.overfilled = true;
     return;
   }
-  if (fast::less(booked, rest)) o.overfilled = true;
+  if (booked < rest) o.overfilled = true;
   book(handle, booked, price, result);
 }
 
@@ -93,21 +92,21 @@ void OrderManager::book_cumulative(OrderHandle handle, const Decimal& cum_qty, c
                                    const OptDecimal& avg_price, const OptDecimal& last_fill_price,
                                    ApplyResult& result) noexcept {
   Order& o = orders_[handle];
-  if (fast::less(cum_qty, o.venue_cum_qty)) {
+  if (cum_qty < o.venue_cum_qty) {
     result.set(ApplyFlag::stale_update);
     return;
   }
-  if (fast::equal(cum_qty, o.venue_cum_qty)) return;  // a repeat
+  if (cum_qty == o.venue_cum_qty) return;  // a repeat
   const Decimal previous_qty = o.venue_cum_qty;
   const Decimal previous_notional = o.venue_cum_notional;
   const Decimal previous_avg = o.venue_avg_price;
   o.venue_cum_qty = cum_qty;
   if (cum_notional) o.venue_cum_notional = *cum_notional;
   if (avg_price) o.venue_avg_price = *avg_price;
-  if (!fast::greater(cum_qty, o.filled_qty)) return;  // trade reports already booked this much
+  if (!(cum_qty > o.filled_qty)) return;  // trade reports already booked this much
 
-  auto wanted = fast::subtract(cum_qty, o.filled_qty);
-  auto step = fast::subtract(cum_qty, previous_qty);
+  auto wanted = oex::subtract(cum_qty, o.filled_qty);
+  auto step = oex::subtract(cum_qty, previous_qty);
   if (!wanted || !step) {
     result.error = OmsError::arithmetic_overflow;
     return;
@@ -115,7 +114,7 @@ void OrderManager::book_cumulative(OrderHandle handle, const Decimal& cum_qty, c
   // The price of the increase: exact notional difference where the venue sends the notional.
   Decimal price = o.price;
   if (cum_notional) {
-    auto notional_step = fast::subtract(*cum_notional, previous_notional);
+    auto notional_step = oex::subtract(*cum_notional, previous_notional);
     if (notional_step && !notional_step->is_negative()) {
       auto p = divide(*notional_step, *step, derived_price_scale_, RoundingMode::half_even);
       if (p) price = p->normalized();
@@ -135,7 +134,7 @@ void OrderManager::book_cumulative(OrderHandle handle, const Decimal& cum_qty, c
     }
   }
   const Decimal booked = clip_to_quantity(o, *wanted, result, counters_.overfills);
-  if (fast::less(booked, *wanted)) o.overfilled = true;
+  if (booked < *wanted) o.overfilled = true;
   if (booked.is_zero()) return;
   book(handle, booked, price, result);
   if (result.error == OmsError::ok) {

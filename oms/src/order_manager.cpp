@@ -1,7 +1,6 @@
 #include "oex/oms/order_manager.hpp"
 
 #include "decimal_ops.hpp"
-#include "oex/oms/fast_decimal.hpp"
 #include "oex/oms/state_machine.hpp"
 
 namespace oex::oms {
@@ -192,7 +191,7 @@ void OrderManager::uncount(OrderHandle handle) noexcept {
     --(o.side == Side::buy ? e.open_market_buys : e.open_market_sells);
   } else {
     const auto& best = o.side == Side::buy ? e.best_own_bid : e.best_own_ask;
-    if (best && fast::equal(*best, o.counted_price)) recompute_best(inst);
+    if (best && (*best == o.counted_price)) recompute_best(inst);
   }
 }
 
@@ -205,8 +204,8 @@ void OrderManager::reaccount(OrderHandle handle) noexcept {
   const std::size_t inst = instrument(o.venue, o.symbol);
   Exposure& e = exposure_[inst];
   Decimal remaining;
-  if (o.qty_known && fast::less(o.filled_qty, o.qty)) {
-    auto r = fast::subtract(o.qty, o.filled_qty);
+  if (o.qty_known && (o.filled_qty < o.qty)) {
+    auto r = oex::subtract(o.qty, o.filled_qty);
     if (r) remaining = *r;
   }
   Decimal& side_qty = o.side == Side::buy ? e.open_buy_qty : e.open_sell_qty;
@@ -221,11 +220,11 @@ void OrderManager::reaccount(OrderHandle handle) noexcept {
     o.open_next = e.head;
     if (e.head != SlotIndex::kNone) orders_[e.head].open_prev = handle;
     e.head = handle;
-  } else if (!fast::equal(remaining, o.counted_remaining)) {
-    auto delta = fast::subtract(remaining, o.counted_remaining);
+  } else if (!(remaining == o.counted_remaining)) {
+    auto delta = oex::subtract(remaining, o.counted_remaining);
     if (delta && add_to(side_qty, *delta)) o.counted_remaining = remaining;
   }
-  if (!fresh && o.counted_price_known == o.price_known && (!o.price_known || fast::equal(o.counted_price, o.price))) {
+  if (!fresh && o.counted_price_known == o.price_known && (!o.price_known || (o.counted_price == o.price))) {
     return;
   }
   // The counted price changes: take the old one out, put the new one in.
@@ -235,9 +234,9 @@ void OrderManager::reaccount(OrderHandle handle) noexcept {
   if (!fresh) {
     // Only the best order moving away (or losing its price) needs a rescan of the others.
     if (o.counted_price_known) {
-      const bool worse = !o.price_known || (o.side == Side::buy ? fast::less(o.price, o.counted_price)
-                                                                : fast::greater(o.price, o.counted_price));
-      rescan = worse && best && fast::equal(*best, o.counted_price);
+      const bool worse = !o.price_known || (o.side == Side::buy ? (o.price < o.counted_price)
+                                                                : (o.price > o.counted_price));
+      rescan = worse && best && (*best == o.counted_price);
     }
     else --market;
   }
@@ -245,7 +244,7 @@ void OrderManager::reaccount(OrderHandle handle) noexcept {
   o.counted_price = o.price;
   if (!o.price_known) {
     ++market;
-  } else if (!best || (o.side == Side::buy ? fast::greater(o.price, *best) : fast::less(o.price, *best))) {
+  } else if (!best || (o.side == Side::buy ? (o.price > *best) : (o.price < *best))) {
     best = o.price;
   }
   if (rescan) recompute_best(inst);
@@ -259,8 +258,8 @@ void OrderManager::recompute_best(std::size_t inst) noexcept {
     const Order& o = orders_[i];
     if (!o.counted_price_known) continue;
     if (o.side == Side::buy) {
-      if (!e.best_own_bid || fast::greater(o.counted_price, *e.best_own_bid)) e.best_own_bid = o.counted_price;
-    } else if (!e.best_own_ask || fast::less(o.counted_price, *e.best_own_ask)) {
+      if (!e.best_own_bid || (o.counted_price > *e.best_own_bid)) e.best_own_bid = o.counted_price;
+    } else if (!e.best_own_ask || (o.counted_price < *e.best_own_ask)) {
       e.best_own_ask = o.counted_price;
     }
   }
@@ -310,7 +309,7 @@ void OrderManager::apply_reported_state(OrderHandle handle, OrderState reported,
 void OrderManager::settle_state_from_fills(OrderHandle handle, ApplyResult& result) noexcept {
   Order& o = orders_[handle];
   if (!o.is_open() || o.state == OrderState::unknown || o.filled_qty.is_zero()) return;
-  if (o.qty_known && !fast::less(o.filled_qty, o.qty)) {
+  if (o.qty_known && !(o.filled_qty < o.qty)) {
     set_state(handle, OrderState::filled, result);
   } else if (o.state == OrderState::pending_new || o.state == OrderState::new_ ||
              o.state == OrderState::pending_trigger) {
@@ -410,7 +409,7 @@ ApplyResult OrderManager::apply(const OrderUpdate& u) noexcept {
     if (u.qty && !u.qty->is_zero()) {
       o.qty = *u.qty;
       o.qty_known = true;
-      if (fast::less(o.qty, o.filled_qty)) o.overfilled = true;  // the venue's quantity is below what it filled
+      if (o.qty < o.filled_qty) o.overfilled = true;  // the venue's quantity is below what it filled
     }
     if (u.price && !u.price->is_zero() && o.type != OrderType::market) {
       o.price = *u.price;
@@ -420,7 +419,7 @@ ApplyResult OrderManager::apply(const OrderUpdate& u) noexcept {
   } else if (!o.qty_known && u.qty && !u.qty->is_zero()) {
     o.qty = *u.qty;
     o.qty_known = true;
-    if (fast::less(o.qty, o.filled_qty)) o.overfilled = true;
+    if (o.qty < o.filled_qty) o.overfilled = true;
   }
   if (u.last_fill_qty && u.trade_id && !u.trade_id->empty()) {
     const Decimal price = u.last_fill_price ? *u.last_fill_price : o.price;
@@ -562,7 +561,7 @@ ApplyResult OrderManager::apply(const AmendAck& ack) noexcept {
   if (qty) {
     o.qty = *qty;
     o.qty_known = true;
-    if (fast::less(o.qty, o.filled_qty)) o.overfilled = true;
+    if (o.qty < o.filled_qty) o.overfilled = true;
   }
   if (ack.trigger_price) o.trigger_price = *ack.trigger_price;
   o.amend_pending = false;

@@ -2,17 +2,24 @@
 
 #include <stdexcept>
 
-#include "oex/oms/fast_decimal.hpp"
 
 namespace oex::risk {
 
-namespace fast = oms::fast;
-
 namespace {
+
+// a + b + c compared with limit (-1, 0, 1), exactly; `fits` false when the sum has more than 38
+// digits (treated as over any limit).
+int compare_sum(const Decimal& a, const Decimal& b, const Decimal& c, const Decimal& limit, bool& fits) noexcept {
+  const auto ab = oex::add(a, b);
+  const auto abc = ab ? oex::add(*ab, c) : ab;
+  fits = abc.ok();
+  if (!fits) return 1;
+  return (*abc > limit) - (*abc < limit);
+}
 
 // a + b, or nullopt when it does not fit (treated as over any limit).
 std::optional<Decimal> sum(const Decimal& a, const Decimal& b) noexcept {
-  auto r = fast::add(a, b);
+  auto r = oex::add(a, b);
   if (!r) return std::nullopt;
   return *r;
 }
@@ -61,16 +68,16 @@ RejectReason RiskGate::check_order(Venue venue, SymbolId symbol, Side side, bool
                                    bool counts_as_new_open) const noexcept {
   const std::size_t inst = instrument(venue, symbol);
   const InstrumentLimits& l = limits_[inst];
-  if (fast::greater(qty, l.max_order_qty)) return RejectReason::max_order_qty;
+  if (qty > l.max_order_qty) return RejectReason::max_order_qty;
 
   // Notional at the limit price, or for a market order at the reference; then the collar.
   const SideBand& band = side == Side::buy ? bands_[inst].buy : bands_[inst].sell;
   if (!band.known && l.reject_without_reference_price) return RejectReason::no_reference_price;
   if (has_price || band.known) {
-    auto notional = fast::multiply(has_price ? price : band.reference, qty);
-    if (!notional || fast::greater(*notional, l.max_order_notional)) return RejectReason::max_order_notional;
+    auto notional = oex::multiply(has_price ? price : band.reference, qty);
+    if (!notional || (*notional > l.max_order_notional)) return RejectReason::max_order_notional;
   }
-  if (has_price && band.known && (fast::less(price, band.low) || fast::greater(price, band.high))) {
+  if (has_price && band.known && ((price < band.low) || (price > band.high))) {
     return RejectReason::price_collar;
   }
 
@@ -86,12 +93,12 @@ RejectReason RiskGate::check_order(Venue venue, SymbolId symbol, Side side, bool
   const oms::Position& p = orders_.position(venue, symbol);
   bool fits = true;
   if (side == Side::buy) {
-    if (fast::compare_sum(p.net_qty, e.open_buy_qty, added_qty, l.max_position, fits) > 0 || !fits) {
+    if (compare_sum(p.net_qty, e.open_buy_qty, added_qty, l.max_position, fits) > 0 || !fits) {
       return RejectReason::position_limit;
     }
   } else {
     // -(net - open_sell - added) > max  <=>  open_sell + added - net > max
-    if (fast::compare_sum(e.open_sell_qty, added_qty, p.net_qty.negated(), l.max_position, fits) > 0 || !fits) {
+    if (compare_sum(e.open_sell_qty, added_qty, p.net_qty.negated(), l.max_position, fits) > 0 || !fits) {
       return RejectReason::position_limit;
     }
   }
@@ -99,10 +106,10 @@ RejectReason RiskGate::check_order(Venue venue, SymbolId symbol, Side side, bool
   // Self-trade: crossing our own resting order of the other side on this venue and instrument.
   if (side == Side::buy) {
     if (e.open_market_sells > 0) return RejectReason::self_trade;
-    if (e.best_own_ask && (!has_price || !fast::less(price, *e.best_own_ask))) return RejectReason::self_trade;
+    if (e.best_own_ask && (!has_price || !(price < *e.best_own_ask))) return RejectReason::self_trade;
   } else {
     if (e.open_market_buys > 0) return RejectReason::self_trade;
-    if (e.best_own_bid && (!has_price || !fast::greater(price, *e.best_own_bid))) return RejectReason::self_trade;
+    if (e.best_own_bid && (!has_price || !(price > *e.best_own_bid))) return RejectReason::self_trade;
   }
   return RejectReason::none;
 }
