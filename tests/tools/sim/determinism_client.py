@@ -73,7 +73,7 @@ for a in answers:
     print("rest", json.dumps(a, sort_keys=True))
 
 for name, sock, inflate in (("notes", notes, False), ("book", book, False), ("digifinex", dws, True)):
-    sock.settimeout(1.0)
+    sock.settimeout(2.0)
     while True:
         try:
             m = sock.recv()

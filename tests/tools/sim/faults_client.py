@@ -48,7 +48,7 @@ def notes_socket():
     ws.recv()
     ws.send(json.dumps({"op": "subscribe", "args": ["notificationApiV3"]}))
     ws.recv()
-    ws.settimeout(0.7)
+    ws.settimeout(1.5)
     return ws
 
 
