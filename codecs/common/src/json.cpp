@@ -1,5 +1,7 @@
 #include "oex/codecs/json.hpp"
 
+#include "oex/codecs/raw_field.hpp"
+
 #include <cstring>
 #include <limits>
 
@@ -60,11 +62,6 @@ const char* scan_string(const char* p, const char* end, bool& escaped) {
     ++p;
   }
   return nullptr;
-}
-
-CodecError decimal_error(Error e) {
-  return e == Error::too_many_digits || e == Error::overflow ? CodecError::number_out_of_range
-                                                             : CodecError::invalid_number;
 }
 
 }  // namespace
@@ -219,44 +216,29 @@ std::string_view Value::raw() const noexcept {
   return doc_->text_.substr(node.begin, node.text_end - node.begin);
 }
 
+// The conversions live in raw_field.cpp, shared with the venues' one-pass readers.
 Result<std::string_view, CodecError> Value::as_string() const noexcept {
-  const Kind k = kind();
-  if (k == Kind::absent || k == Kind::null) return CodecError::missing_field;
-  if (k != Kind::string) return CodecError::wrong_type;
-  return raw();
+  std::string_view out;
+  if (const CodecError e = codecs::as_string(codecs::RawField::of(*this), out); e != CodecError::ok) return e;
+  return out;
 }
 
 Result<std::string_view, CodecError> Value::as_text() const noexcept {
-  const Kind k = kind();
-  if (k == Kind::absent || k == Kind::null) return CodecError::missing_field;
-  if (k != Kind::string && k != Kind::number) return CodecError::wrong_type;
-  return raw();
+  std::string_view out;
+  if (const CodecError e = codecs::as_text(codecs::RawField::of(*this), out); e != CodecError::ok) return e;
+  return out;
 }
 
 Result<Decimal, CodecError> Value::as_decimal() const noexcept {
-  const auto text = as_text();
-  if (!text.ok()) return text.error();
-  const auto d = Decimal::parse(*text);
-  if (!d.ok()) return decimal_error(d.error());
-  return *d;
+  Decimal out;
+  if (const CodecError e = codecs::read_decimal(codecs::RawField::of(*this), out); e != CodecError::ok) return e;
+  return out;
 }
 
 Result<std::int64_t, CodecError> Value::as_int64() const noexcept {
-  const auto text = as_text();
-  if (!text.ok()) return text.error();
-  std::string_view t = *text;
-  const bool negative = !t.empty() && t.front() == '-';
-  if (negative) t.remove_prefix(1);
-  if (t.empty()) return CodecError::invalid_number;
-  std::uint64_t v = 0;
-  const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
-  for (const char c : t) {
-    if (!is_digit(c)) return CodecError::invalid_number;
-    const auto d = static_cast<std::uint64_t>(c - '0');
-    if (v > (limit - d) / 10) return CodecError::number_out_of_range;
-    v = v * 10 + d;
-  }
-  return negative ? static_cast<std::int64_t>(0 - v) : static_cast<std::int64_t>(v);
+  std::int64_t out = 0;
+  if (const CodecError e = codecs::read_int64(codecs::RawField::of(*this), out); e != CodecError::ok) return e;
+  return out;
 }
 
 Result<bool, CodecError> Value::as_bool() const noexcept {

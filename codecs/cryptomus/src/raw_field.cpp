@@ -3,7 +3,7 @@
 #include <cstring>
 #include <limits>
 
-#include "json_cursor.hpp"
+#include "oex/codecs/json_cursor.hpp"
 #include "oex/codecs/cryptomus/status.hpp"
 
 namespace oex::codecs::cryptomus::detail {
@@ -11,85 +11,7 @@ namespace {
 
 constexpr CodecError kOk = CodecError::ok;
 
-// json::Value::as_text
-CodecError as_text(const RawField& f, std::string_view& out) noexcept {
-  if (f.is_missing()) return CodecError::missing_field;
-  if (f.kind != json::Kind::string && f.kind != json::Kind::number) return CodecError::wrong_type;
-  out = f.text;
-  return kOk;
-}
-
-// json::Value::as_string
-CodecError as_string(const RawField& f, std::string_view& out) noexcept {
-  if (f.is_missing()) return CodecError::missing_field;
-  if (f.kind != json::Kind::string) return CodecError::wrong_type;
-  out = f.text;
-  return kOk;
-}
-
-template <std::size_t N>
-bool is(std::string_view key, const char (&literal)[N]) noexcept {
-  return key.size() == N - 1 && std::memcmp(key.data(), literal, N - 1) == 0;
-}
-
 }  // namespace
-
-// Texts are handed out as views of the message, so an escaped identifier cannot be passed on.
-CodecError read_text(const RawField& f, std::string_view& out) noexcept {
-  std::string_view text;
-  if (const CodecError e = as_text(f, text); e != kOk) return e;
-  if (f.escaped) return CodecError::invalid_value;
-  out = text;
-  return kOk;
-}
-
-CodecError read_opt_text(const RawField& f, OptText& out) noexcept {
-  if (f.is_missing()) return kOk;
-  std::string_view text;
-  if (const CodecError e = read_text(f, text); e != kOk) return e;
-  out = text;
-  return kOk;
-}
-
-// json::Value::as_decimal: exact, from the text, never through a double.
-CodecError read_decimal(const RawField& f, Decimal& out) noexcept {
-  std::string_view text;
-  if (const CodecError e = as_text(f, text); e != kOk) return e;
-  const auto d = Decimal::parse(text);
-  if (!d.ok()) {
-    return d.error() == Error::too_many_digits || d.error() == Error::overflow ? CodecError::number_out_of_range
-                                                                               : CodecError::invalid_number;
-  }
-  out = *d;
-  return kOk;
-}
-
-CodecError read_opt_decimal(const RawField& f, OptDecimal& out) noexcept {
-  if (f.is_missing()) return kOk;
-  Decimal d;
-  if (const CodecError e = read_decimal(f, d); e != kOk) return e;
-  out = d;
-  return kOk;
-}
-
-// json::Value::as_int64
-CodecError read_int64(const RawField& f, std::int64_t& out) noexcept {
-  std::string_view t;
-  if (const CodecError e = as_text(f, t); e != kOk) return e;
-  const bool negative = !t.empty() && t.front() == '-';
-  if (negative) t.remove_prefix(1);
-  if (t.empty()) return CodecError::invalid_number;
-  std::uint64_t v = 0;
-  const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
-  for (const char c : t) {
-    if (static_cast<unsigned char>(c - '0') >= 10) return CodecError::invalid_number;
-    const auto d = static_cast<std::uint64_t>(c - '0');
-    if (v > (limit - d) / 10) return CodecError::number_out_of_range;
-    v = v * 10 + d;
-  }
-  out = negative ? static_cast<std::int64_t>(0 - v) : static_cast<std::int64_t>(v);
-  return kOk;
-}
 
 // Cryptomus stamps are whole epoch seconds; events carry milliseconds.
 CodecError read_opt_seconds(const RawField& f, OptMillis& out) noexcept {
@@ -102,35 +24,21 @@ CodecError read_opt_seconds(const RawField& f, OptMillis& out) noexcept {
   return kOk;
 }
 
-CodecError read_side(const RawField& f, std::optional<Side>& out) noexcept {
-  if (f.is_missing()) return kOk;
-  std::string_view text;
-  if (const CodecError e = as_string(f, text); e != kOk) return e;
-  if (text == "buy") {
-    out = Side::buy;
-  } else if (text == "sell") {
-    out = Side::sell;
-  } else {
-    return CodecError::invalid_value;
-  }
-  return kOk;
-}
-
 RawField* OrderFields::slot(std::string_view key) noexcept {
   RawField* s = nullptr;
   switch (key.size()) {
-    case 2: s = is(key, "id") ? &id : nullptr; break;
-    case 5: s = is(key, "price") ? &price : is(key, "value") ? &value : is(key, "state") ? &state : nullptr; break;
-    case 6: s = is(key, "symbol") ? &symbol : nullptr; break;
+    case 2: s = key_is(key, "id") ? &id : nullptr; break;
+    case 5: s = key_is(key, "price") ? &price : key_is(key, "value") ? &value : key_is(key, "state") ? &state : nullptr; break;
+    case 6: s = key_is(key, "symbol") ? &symbol : nullptr; break;
     case 8:
-      s = is(key, "quantity") ? &quantity : is(key, "createTs") ? &create_ts : is(key, "updateTs") ? &update_ts
-          : is(key, "finishTs")                                                                 ? &finish_ts
+      s = key_is(key, "quantity") ? &quantity : key_is(key, "createTs") ? &create_ts : key_is(key, "updateTs") ? &update_ts
+          : key_is(key, "finishTs")                                                                 ? &finish_ts
                                                                                                 : nullptr;
       break;
-    case 9: s = is(key, "orderType") ? &order_type : is(key, "direction") ? &direction : is(key, "clientOid") ? &client_oid : nullptr; break;
-    case 11: s = is(key, "filledValue") ? &filled_value : nullptr; break;
-    case 13: s = is(key, "internalState") ? &internal_state : nullptr; break;
-    case 14: s = is(key, "filledQuantity") ? &filled_quantity : nullptr; break;
+    case 9: s = key_is(key, "orderType") ? &order_type : key_is(key, "direction") ? &direction : key_is(key, "clientOid") ? &client_oid : nullptr; break;
+    case 11: s = key_is(key, "filledValue") ? &filled_value : nullptr; break;
+    case 13: s = key_is(key, "internalState") ? &internal_state : nullptr; break;
+    case 14: s = key_is(key, "filledQuantity") ? &filled_quantity : nullptr; break;
     default: break;
   }
   return s != nullptr && !s->present() ? s : nullptr;
@@ -197,7 +105,7 @@ bool fast_order_update(std::string_view text, std::size_t max_values, std::size_
     if (!c.open('{', 1)) return false;
     return c.members([&](std::string_view key) noexcept {
       RawField ignored;
-      if (is(key, "info")) {
+      if (key_is(key, "info")) {
         if (have_info || !c.open('{', 2)) return false;  // a repeated or non-object info: Document path
         have_info = true;
         return c.members([&](std::string_view field) noexcept {
@@ -206,23 +114,23 @@ bool fast_order_update(std::string_view text, std::size_t max_values, std::size_
           return c.value(slot != nullptr ? *slot : unused, 3);
         });
       }
-      if (is(key, "type")) return c.value(fields.type.present() ? ignored : fields.type, 2);
+      if (key_is(key, "type")) return c.value(fields.type.present() ? ignored : fields.type, 2);
       return c.value(ignored, 2);
     });
   };
   const bool root_ok = c.members([&](std::string_view key) noexcept {
     RawField field;
-    if (is(key, "method")) {
+    if (key_is(key, "method")) {
       if (have_method || !c.value(field, 1)) return false;
       have_method = field.kind == json::Kind::string && !field.escaped && field.text == "order_update";
       return have_method;
     }
-    if (is(key, "data")) {
+    if (key_is(key, "data")) {
       if (!have_method || have_data) return false;  // the venue sends method first
       have_data = true;
       return read_data();
     }
-    if (is(key, "error")) {
+    if (key_is(key, "error")) {
       if (have_error || !c.value(field, 1)) return false;
       have_error = true;
       return field.kind == json::Kind::null;  // an error answer takes the Document path

@@ -8,9 +8,9 @@
 #include <cstring>
 #include <string_view>
 
-#include "oex/codecs/cryptomus/raw_field.hpp"
+#include "oex/codecs/raw_field.hpp"
 
-namespace oex::codecs::cryptomus::detail {
+namespace oex::codecs {
 
 class JsonCursor {
  public:
@@ -207,4 +207,4 @@ class JsonCursor {
   std::size_t max_depth_;
 };
 
-}  // namespace oex::codecs::cryptomus::detail
+}  // namespace oex::codecs
