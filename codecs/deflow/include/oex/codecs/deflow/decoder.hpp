@@ -24,6 +24,7 @@
 #include "oex/codecs/deflow/error_codes.hpp"
 #include "oex/codecs/deflow/status.hpp"
 #include "oex/codecs/json.hpp"
+#include "oex/codecs/value_read.hpp"
 #include "oex/core/events.hpp"
 
 namespace oex::codecs::deflow {
@@ -79,48 +80,6 @@ namespace detail {
     if (e_ != ::oex::codecs::CodecError::ok) return e_;      \
   } while (false)
 
-inline CodecError read(json::Value v, Decimal& out) noexcept {
-  if (v.is_missing()) return CodecError::missing_field;
-  const auto r = v.as_decimal();
-  if (!r.ok()) return r.error();
-  out = *r;
-  return CodecError::ok;
-}
-inline CodecError read(json::Value v, OptDecimal& out) noexcept {
-  if (v.is_missing()) return CodecError::ok;
-  const auto r = v.as_decimal();
-  if (!r.ok()) return r.error();
-  out = *r;
-  return CodecError::ok;
-}
-inline CodecError read(json::Value v, std::string_view& out) noexcept {
-  if (v.is_missing()) return CodecError::missing_field;
-  const auto r = v.as_text();
-  if (!r.ok()) return r.error();
-  out = *r;
-  return CodecError::ok;
-}
-inline CodecError read(json::Value v, OptText& out) noexcept {
-  if (v.is_missing()) return CodecError::ok;
-  const auto r = v.as_text();
-  if (!r.ok()) return r.error();
-  out = *r;
-  return CodecError::ok;
-}
-inline CodecError read(json::Value v, std::int64_t& out) noexcept {
-  if (v.is_missing()) return CodecError::missing_field;
-  const auto r = v.as_int64();
-  if (!r.ok()) return r.error();
-  out = *r;
-  return CodecError::ok;
-}
-inline CodecError read(json::Value v, std::optional<std::int64_t>& out) noexcept {
-  if (v.is_missing()) return CodecError::ok;
-  const auto r = v.as_int64();
-  if (!r.ok()) return r.error();
-  out = *r;
-  return CodecError::ok;
-}
 // BUY / SELL (order and account-trade `side`), buy / sell (public trades' `type`).
 inline CodecError read_side(json::Value v, std::optional<Side>& out) noexcept {
   if (v.is_missing()) return CodecError::ok;
@@ -344,7 +303,7 @@ class RestDecoder {
       case Endpoint::create_order: {
         // The document's answer is the envelope alone; an order_id in data is read when sent.
         NewOrderAck ack{Venue::deflow, ref.symbol, {}, std::nullopt, std::nullopt, std::nullopt};
-        if (data.is_object()) OEX_DEFLOW_TRY(detail::read(data["order_id"], ack.order_id));
+        if (data.is_object()) OEX_DEFLOW_TRY(read(data["order_id"], ack.order_id));
         sink(ack);
         return CodecError::ok;
       }
@@ -673,13 +632,13 @@ class RestDecoder {
           f.symbol = ref.symbol;
           OEX_DEFLOW_TRY(detail::read_side(t["side"], f.side));
           if (!f.side) return CodecError::missing_field;
-          OEX_DEFLOW_TRY(detail::read(t[*f.side == Side::buy ? "bid_id" : "ask_id"], f.order_id));
-          OEX_DEFLOW_TRY(detail::read(t["id"], f.trade_id));
-          OEX_DEFLOW_TRY(detail::read(t["price"], f.price));
-          OEX_DEFLOW_TRY(detail::read(t["volume"], f.qty));
-          OEX_DEFLOW_TRY(detail::read(t["fee"], f.fee));
-          OEX_DEFLOW_TRY(detail::read(t["feeCoin"], f.fee_ccy));
-          OEX_DEFLOW_TRY(detail::read(t["ctime"], f.venue_time_ms));
+          OEX_DEFLOW_TRY(read(t[*f.side == Side::buy ? "bid_id" : "ask_id"], f.order_id));
+          OEX_DEFLOW_TRY(read(t["id"], f.trade_id));
+          OEX_DEFLOW_TRY(read(t["price"], f.price));
+          OEX_DEFLOW_TRY(read(t["volume"], f.qty));
+          OEX_DEFLOW_TRY(read(t["fee"], f.fee));
+          OEX_DEFLOW_TRY(read(t["feeCoin"], f.fee_ccy));
+          OEX_DEFLOW_TRY(read(t["ctime"], f.venue_time_ms));
           return CodecError::ok;
         },
         sink);
@@ -696,9 +655,9 @@ class RestDecoder {
         [](std::string_view, json::Value o, Balance& b) noexcept {
           if (!o.is_object()) return CodecError::wrong_type;
           b.venue = Venue::deflow;
-          OEX_DEFLOW_TRY(detail::read(o["coin"], b.asset));
-          OEX_DEFLOW_TRY(detail::read(o["normal"], b.free));
-          OEX_DEFLOW_TRY(detail::read(o["locked"], b.locked));
+          OEX_DEFLOW_TRY(read(o["coin"], b.asset));
+          OEX_DEFLOW_TRY(read(o["normal"], b.free));
+          OEX_DEFLOW_TRY(read(o["locked"], b.locked));
           return CodecError::ok;
         },
         sink);
@@ -711,11 +670,11 @@ class RestDecoder {
         data,
         [](std::string_view, json::Value o, SymbolInfo& s) noexcept {
           if (!o.is_object()) return CodecError::wrong_type;
-          OEX_DEFLOW_TRY(detail::read(o["symbol"], s.symbol));
-          OEX_DEFLOW_TRY(detail::read(o["base_coin"], s.base_coin));
-          OEX_DEFLOW_TRY(detail::read(o["count_coin"], s.count_coin));
-          OEX_DEFLOW_TRY(detail::read(o["price_precision"], s.price_precision));
-          OEX_DEFLOW_TRY(detail::read(o["amount_precision"], s.amount_precision));
+          OEX_DEFLOW_TRY(read(o["symbol"], s.symbol));
+          OEX_DEFLOW_TRY(read(o["base_coin"], s.base_coin));
+          OEX_DEFLOW_TRY(read(o["count_coin"], s.count_coin));
+          OEX_DEFLOW_TRY(read(o["price_precision"], s.price_precision));
+          OEX_DEFLOW_TRY(read(o["amount_precision"], s.amount_precision));
           return CodecError::ok;
         },
         sink);
@@ -730,12 +689,12 @@ class RestDecoder {
           if (!a.is_array()) return CodecError::wrong_type;
           if (a.size() != 6) return CodecError::invalid_value;
           c.symbol = ref.symbol;
-          OEX_DEFLOW_TRY(detail::read(a.at(0), c.time_s));
-          OEX_DEFLOW_TRY(detail::read(a.at(1), c.open));
-          OEX_DEFLOW_TRY(detail::read(a.at(2), c.high));
-          OEX_DEFLOW_TRY(detail::read(a.at(3), c.low));
-          OEX_DEFLOW_TRY(detail::read(a.at(4), c.close));
-          OEX_DEFLOW_TRY(detail::read(a.at(5), c.volume));
+          OEX_DEFLOW_TRY(read(a.at(0), c.time_s));
+          OEX_DEFLOW_TRY(read(a.at(1), c.open));
+          OEX_DEFLOW_TRY(read(a.at(2), c.high));
+          OEX_DEFLOW_TRY(read(a.at(3), c.low));
+          OEX_DEFLOW_TRY(read(a.at(4), c.close));
+          OEX_DEFLOW_TRY(read(a.at(5), c.volume));
           return CodecError::ok;
         },
         sink);
@@ -745,13 +704,13 @@ class RestDecoder {
     if (!o.is_object()) return CodecError::wrong_type;
     t.venue = Venue::deflow;
     t.symbol = symbol;
-    OEX_DEFLOW_TRY(detail::read(o["high"], t.high));
-    OEX_DEFLOW_TRY(detail::read(o["low"], t.low));
-    OEX_DEFLOW_TRY(detail::read(o["last"], t.last));
-    OEX_DEFLOW_TRY(detail::read(o["vol"], t.base_volume));
-    OEX_DEFLOW_TRY(detail::read(o["buy"], t.best_bid));
-    OEX_DEFLOW_TRY(detail::read(o["sell"], t.best_ask));
-    OEX_DEFLOW_TRY(detail::read(o["time"], t.venue_time_ms));
+    OEX_DEFLOW_TRY(read(o["high"], t.high));
+    OEX_DEFLOW_TRY(read(o["low"], t.low));
+    OEX_DEFLOW_TRY(read(o["last"], t.last));
+    OEX_DEFLOW_TRY(read(o["vol"], t.base_volume));
+    OEX_DEFLOW_TRY(read(o["buy"], t.best_bid));
+    OEX_DEFLOW_TRY(read(o["sell"], t.best_ask));
+    OEX_DEFLOW_TRY(read(o["time"], t.venue_time_ms));
     return CodecError::ok;
   }
 
@@ -778,9 +737,9 @@ class RestDecoder {
           if (!o.is_object()) return CodecError::wrong_type;
           t.venue = Venue::deflow;
           t.symbol = ref.symbol;
-          OEX_DEFLOW_TRY(detail::read(o["id"], t.trade_id));
-          OEX_DEFLOW_TRY(detail::read(o["price"], t.price));
-          OEX_DEFLOW_TRY(detail::read(o["amount"], t.qty));
+          OEX_DEFLOW_TRY(read(o["id"], t.trade_id));
+          OEX_DEFLOW_TRY(read(o["price"], t.price));
+          OEX_DEFLOW_TRY(read(o["amount"], t.qty));
           OEX_DEFLOW_TRY(detail::read_side(o["type"], t.side));
           return CodecError::ok;
         },
@@ -796,8 +755,8 @@ class RestDecoder {
       if (!level.is_array()) return CodecError::wrong_type;
       if (level.size() != 2) return CodecError::invalid_value;
       if (count == max_levels_) return CodecError::too_many_levels;
-      OEX_DEFLOW_TRY(detail::read(level.at(0), storage[count].price));
-      OEX_DEFLOW_TRY(detail::read(level.at(1), storage[count].qty));
+      OEX_DEFLOW_TRY(read(level.at(0), storage[count].price));
+      OEX_DEFLOW_TRY(read(level.at(1), storage[count].qty));
       ++count;
     }
     return CodecError::ok;
@@ -818,7 +777,7 @@ class RestDecoder {
     book.snapshot = true;
     book.bids = {levels_.get(), bids};
     book.asks = {levels_.get() + max_levels_, asks};
-    OEX_DEFLOW_TRY(detail::read(tick["time"], book.venue_time_ms));
+    OEX_DEFLOW_TRY(read(tick["time"], book.venue_time_ms));
     sink(book);
     return CodecError::ok;
   }
@@ -833,7 +792,7 @@ class RestDecoder {
           t.venue = Venue::deflow;
           t.symbol = symbol;
           Decimal last;
-          OEX_DEFLOW_TRY(detail::read(price, last));
+          OEX_DEFLOW_TRY(read(price, last));
           t.last = last;
           return CodecError::ok;
         },

@@ -23,6 +23,7 @@
 #include "oex/codecs/gct/flat_object.hpp"
 #include "oex/codecs/gct/status.hpp"
 #include "oex/codecs/json.hpp"
+#include "oex/codecs/value_read.hpp"
 #include "oex/core/events.hpp"
 
 namespace oex::codecs::gct {
@@ -80,48 +81,6 @@ struct SymbolInfo {
 
 namespace detail {
 
-inline CodecError read(json::Value v, Decimal& out) noexcept {
-  if (v.is_missing()) return CodecError::missing_field;
-  const auto r = v.as_decimal();
-  if (!r.ok()) return r.error();
-  out = *r;
-  return CodecError::ok;
-}
-inline CodecError read(json::Value v, OptDecimal& out) noexcept {
-  if (v.is_missing()) return CodecError::ok;
-  const auto r = v.as_decimal();
-  if (!r.ok()) return r.error();
-  out = *r;
-  return CodecError::ok;
-}
-inline CodecError read(json::Value v, std::string_view& out) noexcept {
-  if (v.is_missing()) return CodecError::missing_field;
-  const auto r = v.as_text();
-  if (!r.ok()) return r.error();
-  out = *r;
-  return CodecError::ok;
-}
-inline CodecError read(json::Value v, OptText& out) noexcept {
-  if (v.is_missing()) return CodecError::ok;
-  const auto r = v.as_text();
-  if (!r.ok()) return r.error();
-  out = *r;
-  return CodecError::ok;
-}
-inline CodecError read(json::Value v, std::int64_t& out) noexcept {
-  if (v.is_missing()) return CodecError::missing_field;
-  const auto r = v.as_int64();
-  if (!r.ok()) return r.error();
-  out = *r;
-  return CodecError::ok;
-}
-inline CodecError read(json::Value v, std::optional<std::int64_t>& out) noexcept {
-  if (v.is_missing()) return CodecError::ok;
-  const auto r = v.as_int64();
-  if (!r.ok()) return r.error();
-  out = *r;
-  return CodecError::ok;
-}
 inline CodecError read_side(json::Value v, std::optional<Side>& out) noexcept {
   if (v.is_missing()) return CodecError::ok;
   const auto r = v.as_string();
@@ -282,7 +241,7 @@ class RestDecoder {
     switch (endpoint) {
       case Endpoint::save_entrust: {
         std::string_view id;
-        OEX_GCT_TRY(detail::read(data, id));
+        OEX_GCT_TRY(read(data, id));
         sink(NewOrderAck{Venue::gct, ref.symbol, id, ref.client_order_id, std::nullopt, std::nullopt});
         return CodecError::ok;
       }
@@ -359,9 +318,9 @@ class RestDecoder {
         [](json::Value o, Balance& b) noexcept {
           if (!o.is_object()) return CodecError::wrong_type;
           b.venue = Venue::gct;
-          OEX_GCT_TRY(detail::read(o["coinName"], b.asset));
-          OEX_GCT_TRY(detail::read(o["total"], b.free));
-          OEX_GCT_TRY(detail::read(o["frozen"], b.locked));
+          OEX_GCT_TRY(read(o["coinName"], b.asset));
+          OEX_GCT_TRY(read(o["total"], b.free));
+          OEX_GCT_TRY(read(o["frozen"], b.locked));
           return CodecError::ok;
         },
         sink);
@@ -373,14 +332,14 @@ class RestDecoder {
       if (!o.is_object()) return CodecError::wrong_type;
       t.venue = Venue::gct;
       t.symbol = ref.symbol;
-      if (o["tradeName"].present()) OEX_GCT_TRY(detail::read(o["tradeName"], t.symbol));
-      OEX_GCT_TRY(detail::read(o["buy"], t.best_bid));
-      OEX_GCT_TRY(detail::read(o["sell"], t.best_ask));
-      OEX_GCT_TRY(detail::read(o["high"], t.high));
-      OEX_GCT_TRY(detail::read(o["low"], t.low));
-      OEX_GCT_TRY(detail::read(o["last"], t.last));
-      OEX_GCT_TRY(detail::read(o["open"], t.open));
-      OEX_GCT_TRY(detail::read(o["vol24hour"], t.base_volume));
+      if (o["tradeName"].present()) OEX_GCT_TRY(read(o["tradeName"], t.symbol));
+      OEX_GCT_TRY(read(o["buy"], t.best_bid));
+      OEX_GCT_TRY(read(o["sell"], t.best_ask));
+      OEX_GCT_TRY(read(o["high"], t.high));
+      OEX_GCT_TRY(read(o["low"], t.low));
+      OEX_GCT_TRY(read(o["last"], t.last));
+      OEX_GCT_TRY(read(o["open"], t.open));
+      OEX_GCT_TRY(read(o["vol24hour"], t.base_volume));
       return CodecError::ok;
     };
     if (data.is_object()) {
@@ -401,8 +360,8 @@ class RestDecoder {
       const json::Value level = element.value;
       if (!level.is_object()) return CodecError::wrong_type;
       if (count == max_levels_) return CodecError::too_many_levels;
-      OEX_GCT_TRY(detail::read(level["price"], storage[count].price));
-      OEX_GCT_TRY(detail::read(level["amount"], storage[count].qty));
+      OEX_GCT_TRY(read(level["price"], storage[count].price));
+      OEX_GCT_TRY(read(level["amount"], storage[count].qty));
       ++count;
     }
     return CodecError::ok;
@@ -434,10 +393,10 @@ class RestDecoder {
           if (!o.is_object()) return CodecError::wrong_type;
           t.venue = Venue::gct;
           t.symbol = ref.symbol;
-          OEX_GCT_TRY(detail::read(o["price"], t.price));
-          OEX_GCT_TRY(detail::read(o["amount"], t.qty));
+          OEX_GCT_TRY(read(o["price"], t.price));
+          OEX_GCT_TRY(read(o["amount"], t.qty));
           OEX_GCT_TRY(detail::read_side(o["direction"], t.side));
-          OEX_GCT_TRY(detail::read(o["time"], t.venue_time_ms));
+          OEX_GCT_TRY(read(o["time"], t.venue_time_ms));
           return CodecError::ok;
         },
         sink);
@@ -452,12 +411,12 @@ class RestDecoder {
           if (!a.is_array()) return CodecError::wrong_type;
           if (a.size() != 6) return CodecError::invalid_value;
           c.symbol = ref.symbol;
-          OEX_GCT_TRY(detail::read(a.at(0), c.high));
-          OEX_GCT_TRY(detail::read(a.at(1), c.open));
-          OEX_GCT_TRY(detail::read(a.at(2), c.low));
-          OEX_GCT_TRY(detail::read(a.at(3), c.close));
-          OEX_GCT_TRY(detail::read(a.at(4), c.volume));
-          OEX_GCT_TRY(detail::read(a.at(5), c.time_ms));
+          OEX_GCT_TRY(read(a.at(0), c.high));
+          OEX_GCT_TRY(read(a.at(1), c.open));
+          OEX_GCT_TRY(read(a.at(2), c.low));
+          OEX_GCT_TRY(read(a.at(3), c.close));
+          OEX_GCT_TRY(read(a.at(4), c.volume));
+          OEX_GCT_TRY(read(a.at(5), c.time_ms));
           return CodecError::ok;
         },
         sink);
@@ -470,11 +429,11 @@ class RestDecoder {
         data,
         [](json::Value o, SymbolInfo& s) noexcept {
           if (!o.is_object()) return CodecError::wrong_type;
-          OEX_GCT_TRY(detail::read(o["symbol"], s.symbol));
-          OEX_GCT_TRY(detail::read(o["baseCurrency"], s.base_currency));
-          OEX_GCT_TRY(detail::read(o["quoteCurrency"], s.quote_currency));
-          OEX_GCT_TRY(detail::read(o["pricePrecision"], s.price_precision));
-          OEX_GCT_TRY(detail::read(o["countPrescision"], s.count_precision));
+          OEX_GCT_TRY(read(o["symbol"], s.symbol));
+          OEX_GCT_TRY(read(o["baseCurrency"], s.base_currency));
+          OEX_GCT_TRY(read(o["quoteCurrency"], s.quote_currency));
+          OEX_GCT_TRY(read(o["pricePrecision"], s.price_precision));
+          OEX_GCT_TRY(read(o["countPrescision"], s.count_precision));
           return CodecError::ok;
         },
         sink);
@@ -533,12 +492,12 @@ class PushDecoder {
     if (!entrust_id.present() || !deal_time.present()) return CodecError::unknown_message;
     Fill f{};
     f.venue = Venue::gct;
-    OEX_GCT_TRY(detail::read(entrust_id, f.order_id));
-    OEX_GCT_TRY(detail::read(symbol, f.symbol));
+    OEX_GCT_TRY(read(entrust_id, f.order_id));
+    OEX_GCT_TRY(read(symbol, f.symbol));
     OEX_GCT_TRY(detail::read_side(type, f.side));
-    OEX_GCT_TRY(detail::read(price, f.price));
-    OEX_GCT_TRY(detail::read(count, f.qty));
-    OEX_GCT_TRY(detail::read(deal_time, f.venue_time_ms));
+    OEX_GCT_TRY(read(price, f.price));
+    OEX_GCT_TRY(read(count, f.qty));
+    OEX_GCT_TRY(read(deal_time, f.venue_time_ms));
     if (!self_deal.is_missing()) {
       const auto self = self_deal.as_bool();
       if (!self.ok()) return self.error();
