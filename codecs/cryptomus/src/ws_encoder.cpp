@@ -1,38 +1,20 @@
 #include "oex/codecs/cryptomus/ws_encoder.hpp"
 
 #include "oex/codecs/buffer_writer.hpp"
+#include "oex/codecs/json_rpc.hpp"
 
 namespace oex::codecs::cryptomus {
 namespace {
 
-void open_request(BufferWriter& w, std::int64_t id, std::string_view method, std::string_view suffix) noexcept {
-  w.put(R"({"id":)").put_int(id).put(R"(,"method":")").put(method).put(suffix).put(R"(","params":[)");
-}
-
-EncodeResult close_request(BufferWriter& w) noexcept {
-  w.put("]}");
-  const auto size = w.finish();
-  if (!size.ok()) return size.error();
-  return w.view();
-}
-
 EncodeResult encode_channel(std::span<char> out, std::int64_t id, Channel channel, std::string_view suffix,
                             std::span<const std::string_view> params) noexcept {
-  BufferWriter w(out);
-  open_request(w, id, channel_name(channel), suffix);
-  bool first = true;
-  for (const std::string_view p : params) {
-    if (!first) w.put(',');
-    first = false;
-    w.put_json_string(p);
-  }
-  return close_request(w);
+  return encode_json_rpc(out, id, channel_name(channel), suffix, params);
 }
 
 EncodeResult encode_depth(std::span<char> out, std::int64_t id, std::string_view suffix,
                           std::span<const DepthTopic> topics) noexcept {
   BufferWriter w(out);
-  open_request(w, id, "depth", suffix);
+  open_json_rpc(w, id, "depth", suffix);
   bool first = true;
   for (const DepthTopic& t : topics) {
     // "market:scale_index" inside one JSON string: a market that would need escaping is no market.
@@ -44,15 +26,15 @@ EncodeResult encode_depth(std::span<char> out, std::int64_t id, std::string_view
     first = false;
     w.put('"').put(t.market).put(':').put_int(t.scale_index).put('"');
   }
-  return close_request(w);
+  return close_json_rpc(w);
 }
 
 }  // namespace
 
 EncodeResult encode_ping(std::span<char> out, std::int64_t id) noexcept {
   BufferWriter w(out);
-  open_request(w, id, "ping", "");
-  return close_request(w);
+  open_json_rpc(w, id, "ping", "");
+  return close_json_rpc(w);
 }
 
 EncodeResult encode_subscribe(std::span<char> out, std::int64_t id, Channel channel,

@@ -1,46 +1,28 @@
 #include "oex/codecs/digifinex/ws_encoder.hpp"
 
 #include "oex/codecs/buffer_writer.hpp"
+#include "oex/codecs/json_rpc.hpp"
 
 namespace oex::codecs::digifinex {
 namespace {
 
-void open_request(BufferWriter& w, std::int64_t id, std::string_view method, std::string_view suffix) noexcept {
-  w.put(R"({"id":)").put_int(id).put(R"(,"method":")").put(method).put(suffix).put(R"(","params":[)");
-}
-
-EncodeResult close_request(BufferWriter& w) noexcept {
-  w.put("]}");
-  const auto size = w.finish();
-  if (!size.ok()) return size.error();
-  return w.view();
-}
-
 EncodeResult encode_channel(std::span<char> out, std::int64_t id, Channel channel, std::string_view suffix,
                             std::span<const std::string_view> params) noexcept {
-  BufferWriter w(out);
-  open_request(w, id, channel_name(channel), suffix);
-  bool first = true;
-  for (const std::string_view p : params) {
-    if (!first) w.put(',');
-    first = false;
-    w.put_json_string(p);
-  }
-  return close_request(w);
+  return encode_json_rpc(out, id, channel_name(channel), suffix, params);
 }
 
 }  // namespace
 
 EncodeResult encode_ping(std::span<char> out, std::int64_t id) noexcept {
   BufferWriter w(out);
-  open_request(w, id, "server.ping", "");
-  return close_request(w);
+  open_json_rpc(w, id, "server.ping", "");
+  return close_json_rpc(w);
 }
 
 EncodeResult encode_time(std::span<char> out, std::int64_t id) noexcept {
   BufferWriter w(out);
-  open_request(w, id, "server.time", "");
-  return close_request(w);
+  open_json_rpc(w, id, "server.time", "");
+  return close_json_rpc(w);
 }
 
 EncodeResult encode_auth(std::span<char> out, std::int64_t id, std::string_view api_key, std::int64_t timestamp_ms,
@@ -51,9 +33,9 @@ EncodeResult encode_auth(std::span<char> out, std::int64_t id, std::string_view 
   const auto signature = secret.sign({stamp.view()});
 
   BufferWriter w(out);
-  open_request(w, id, "server.auth", "");
+  open_json_rpc(w, id, "server.auth", "");
   w.put_json_string(api_key).put(",\"").put(stamp.view()).put("\",\"").put_base64(signature).put('"');
-  return close_request(w);
+  return close_json_rpc(w);
 }
 
 EncodeResult encode_subscribe(std::span<char> out, std::int64_t id, Channel channel,
