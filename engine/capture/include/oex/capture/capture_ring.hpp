@@ -74,12 +74,15 @@ std::size_t CaptureRing::drain(OnRecord&& on_record) {
   const std::uint64_t tail = tail_.load(std::memory_order_acquire);
   while (head != tail) {
     const unsigned char* entry = bytes_.get() + (head & mask_);
-    Header h;
-    __builtin_memcpy(&h, entry, sizeof h);
-    if (h.size == kPadding) {
+    // A padding marker may sit closer to the end than a whole header: read its size alone first.
+    std::uint32_t size = 0;
+    __builtin_memcpy(&size, entry, sizeof size);
+    if (size == kPadding) {
       head += (mask_ + 1) - (head & mask_);  // to the start of the ring
       continue;
     }
+    Header h;
+    __builtin_memcpy(&h, entry, sizeof h);
     on_record(read(h, entry));
     head += h.size;
     head_.store(head, std::memory_order_release);
