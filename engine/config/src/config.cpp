@@ -19,8 +19,8 @@ absl::Status error(const std::string& key, const std::string& what) {
 }
 
 absl::Status check_keys(const Value& object, const std::string& key, std::initializer_list<std::string_view> allowed) {
-  for (auto it = object.MemberBegin(); it != object.MemberEnd(); ++it) {
-    const std::string_view name(it->name.GetString(), it->name.GetStringLength());
+  for (const auto& member : object.GetObject()) {
+    const std::string_view name(member.name.GetString(), member.name.GetStringLength());
     bool known = false;
     for (const auto a : allowed) known = known || a == name;
     if (!known) return error(key.empty() ? std::string(name) : key + "." + std::string(name), "unknown key");
@@ -194,11 +194,13 @@ absl::StatusOr<EngineConfig> parse_engine_config(std::string_view json, const En
   if (!doc.HasMember("venues") || !doc["venues"].IsObject() || doc["venues"].ObjectEmpty()) {
     return error("venues", "must be an object with at least one venue");
   }
-  for (auto it = doc["venues"].MemberBegin(); it != doc["venues"].MemberEnd(); ++it) {
-    const std::string name(it->name.GetString(), it->name.GetStringLength());
+  // Through a const reference: RapidJSON's non-const member iterators compare ambiguously in C++20.
+  const Value& venues = doc["venues"];
+  for (const auto& member : venues.GetObject()) {
+    const std::string name(member.name.GetString(), member.name.GetStringLength());
     const auto venue = venue_from_string(name);
     if (!venue) return error("venues." + name, "unknown venue (digifinex, btse, cryptomus, gct, deflow)");
-    auto venue_config = read_venue(*venue, it->value, "venues." + name, env);
+    auto venue_config = read_venue(*venue, member.value, "venues." + name, env);
     if (!venue_config.ok()) return venue_config.status();
     config.venues.push_back(std::move(*venue_config));
   }

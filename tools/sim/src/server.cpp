@@ -211,7 +211,7 @@ class Connection final : public SessionSink, public std::enable_shared_from_this
 }  // namespace
 
 Listener::Listener(boost::asio::io_context& io, Handler& handler, TlsServerContext* tls, unsigned short port)
-    : io_(io), handler_(handler), tls_(tls),
+    : handler_(handler), tls_(tls),
       acceptor_(io, boost::asio::ip::tcp::endpoint(boost::asio::ip::address_v4::loopback(), port)) {
   port_ = acceptor_.local_endpoint().port();
   accept();

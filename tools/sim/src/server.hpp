@@ -44,7 +44,6 @@ class Listener {
 
  private:
   void accept();
-  boost::asio::io_context& io_;
   Handler& handler_;
   TlsServerContext* tls_;
   boost::asio::ip::tcp::acceptor acceptor_;

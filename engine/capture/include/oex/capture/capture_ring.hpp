@@ -60,7 +60,6 @@ class CaptureRing {
   const std::size_t mask_;
   const std::unique_ptr<unsigned char[]> bytes_;
   alignas(kLine) std::atomic<std::uint64_t> head_{0};  // consumer position
-  std::uint64_t tail_cache_ = 0;
   alignas(kLine) std::atomic<std::uint64_t> tail_{0};  // producer position
   std::uint64_t head_cache_ = 0;
   std::atomic<std::uint64_t> dropped_{0};
