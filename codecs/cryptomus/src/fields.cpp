@@ -57,7 +57,7 @@ CodecError parse_trade(json::Value trade, std::string_view symbol, PublicTrade& 
   out.venue = Venue::cryptomus;
   out.symbol = symbol;
   CodecError e = kOk;
-  // Bare JSON numbers (107100.01): read exactly from the text, never through a double.
+  // Bare JSON numbers (107100.01): read exactly from the text, never through binary floating point.
   if ((e = read_decimal(trade["price"], out.price)) != kOk) return e;
   if ((e = read_decimal(trade["quantity"], out.qty)) != kOk) return e;
   if ((e = read_side(trade["direction"], out.side)) != kOk) return e;

@@ -28,7 +28,7 @@ CodecError read_opt_millis(json::Value v, OptMillis& out) noexcept { return deta
 CodecError read_side(json::Value v, std::optional<Side>& out) noexcept { return read_side(RawField::of(v), out); }
 
 // trades.update sends fractional epoch seconds (1523339279.761838): exact to the millisecond,
-// truncated, never through a double.
+// truncated, never through binary floating point.
 CodecError seconds_to_millis(json::Value v, OptMillis& out) noexcept {
   if (v.is_missing()) return kOk;
   const auto seconds = v.as_decimal();

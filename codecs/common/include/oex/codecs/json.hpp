@@ -46,7 +46,7 @@ class Value {
   [[nodiscard]] std::string_view raw() const noexcept;
 
   [[nodiscard]] Result<std::string_view, CodecError> as_string() const noexcept;
-  // Quoted or bare, read exactly from the text: never through a double.
+  // Quoted or bare, read exactly from the text: never through binary floating point.
   [[nodiscard]] Result<Decimal, CodecError> as_decimal() const noexcept;
   [[nodiscard]] Result<std::int64_t, CodecError> as_int64() const noexcept;
   [[nodiscard]] Result<bool, CodecError> as_bool() const noexcept;

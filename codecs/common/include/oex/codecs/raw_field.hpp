@@ -32,7 +32,7 @@ struct RawField {
 // Text handed on as a view of the message: an escaped one cannot be, so it is invalid_value.
 [[nodiscard]] CodecError read_text(const RawField& f, std::string_view& out) noexcept;
 [[nodiscard]] CodecError read_opt_text(const RawField& f, OptText& out) noexcept;
-// Exact, from the text, never through a double; quoted or bare.
+// Exact, from the text, never through binary floating point; quoted or bare.
 [[nodiscard]] CodecError read_decimal(const RawField& f, Decimal& out) noexcept;
 [[nodiscard]] CodecError read_opt_decimal(const RawField& f, OptDecimal& out) noexcept;
 [[nodiscard]] CodecError read_int64(const RawField& f, std::int64_t& out) noexcept;

@@ -1,6 +1,6 @@
 #pragma once
 // Exact fixed-point decimal for every price, quantity and amount: value = units / 10^scale.
-// Parsed from the venues' text without ever passing through a double; every operation either
+// Parsed from the venues' text without ever passing through binary floating point; every operation either
 // gives the exact answer or a typed error (rounding happens only where a RoundingMode is named).
 #include <array>
 #include <compare>
@@ -39,7 +39,7 @@ class Decimal {
   [[nodiscard]] static Result<Decimal> from_units(Int128 units, int scale) noexcept;
   [[nodiscard]] static constexpr Decimal from_int(std::int64_t value) noexcept { return Decimal(value, 0); }
 
-  // Plain or exponent notation, optionally inside one pair of double quotes (as JSON strings carry
+  // Plain or exponent notation, optionally inside one pair of quotation marks (as JSON strings carry
   // numbers). Trailing zeros after the point are dropped, so the scale is the smallest exact one.
   [[nodiscard]] static Result<Decimal> parse(std::string_view text) noexcept;
 
