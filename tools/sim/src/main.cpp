@@ -312,17 +312,6 @@ int main(int argc, char** argv) {
       for (auto& venue : venues) venue->exchange().synthetic_step();
       if (ground_truth != nullptr) std::fflush(ground_truth);
       schedule_activity();
-
-  boost::asio::steady_timer housekeeping(io);
-  std::function<void()> schedule_housekeeping = [&]() {
-    housekeeping.expires_after(std::chrono::seconds(1));
-    housekeeping.async_wait([&](boost::system::error_code ec) {
-      if (ec) return;
-      for (auto& venue : venues) venue->tick(wall_ms());
-      schedule_housekeeping();
-    });
-  };
-  schedule_housekeeping();
     });
   };
   schedule_activity();
