@@ -4,6 +4,10 @@
 #include <oex/codecs/json.hpp>
 #include <oex/codecs/signing.hpp>
 
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+
 #include "venues.hpp"
 
 namespace oex::sim {
@@ -31,14 +35,20 @@ class Btse final : public Venue {
     const bool open_orders = urlpath == "/api/v3.3/user/open_orders";
     const bool query = urlpath == "/api/v3.3/order" && request.method == "GET";
     const bool cancel_all_after = urlpath == "/api/v3.3/order/cancelAllAfter" && request.method == "POST";
+    const bool trade_history = urlpath == "/api/v3.3/user/trade_history" && request.method == "GET";
+    const bool fees = urlpath == "/api/v3.3/user/fees" && request.method == "GET";
     if (urlpath == "/api/v3.3/time") {
-      std::string body = R"({"iso":"","epoch":)";
-      append_int(body, wall_ms() / 1000);
+      const std::int64_t now = wall_ms();
+      std::string body = R"({"iso":")";
+      append_iso_time(body, now);
+      body += R"(","epoch":)";
+      append_int(body, now / 1000);
       body += '}';
       session.respond(200, body);
       return;
     }
-    if (!order_call && !open_orders && !query && !cancel_all_after) {
+    if (request.method == "GET" && public_call(session, urlpath, parse_form(request.query))) return;
+    if (!order_call && !open_orders && !query && !cancel_all_after && !trade_history && !fees) {
       session.respond(404, R"({"status":404,"errorCode":404,"message":"NOT_FOUND"})");
       return;
     }
@@ -71,6 +81,14 @@ class Btse final : public Venue {
       // 0 switches the dead-man timer off; otherwise every open order goes when it runs out.
       cancel_all_deadline_ms_ = timeout.value() == 0 ? 0 : wall_ms() + timeout.value();
       session.respond(200, "");
+      return;
+    }
+    if (trade_history) {
+      user_trade_history(session, params);
+      return;
+    }
+    if (fees) {
+      user_fees(session, params);
       return;
     }
     if (order_call && request.method == "PUT") {
@@ -275,6 +293,294 @@ class Btse final : public Venue {
   }
 
  private:
+  // The public market endpoints (no signature); false when `urlpath` is none of them.
+  bool public_call(Session& session, const std::string& urlpath, const Params& params) {
+    const std::string prefix = "/api/v3.3/";
+    if (urlpath.rfind(prefix, 0) != 0) return false;
+    const std::string name = urlpath.substr(prefix.size());
+    if (name != "market_summary" && name != "price" && name != "ohlcv" && name != "orderbook" && name != "orderbook/L2" &&
+        name != "trades") {
+      return false;
+    }
+    if (faults().throttle) {
+      session.respond(429, R"({"status":429,"errorCode":303,"message":"ERROR_RATE_LIMITS_EXCEEDED"})");
+      return true;
+    }
+    const std::string* symbol_text = find_param(params, "symbol");
+    std::optional<std::size_t> symbol;
+    if (symbol_text != nullptr) {
+      symbol = symbol_index(*symbol_text);
+      if (!symbol) {
+        session.respond(400, R"({"status":400,"errorCode":400,"message":"BAD_REQUEST: unknown symbol"})");
+        return true;
+      }
+    }
+    const bool symbol_required = name != "market_summary" && name != "price";
+    if (symbol_required && !symbol) {
+      session.respond(400, R"({"status":400,"errorCode":400,"message":"BAD_REQUEST: symbol is required"})");
+      return true;
+    }
+    std::string body;
+    if (name == "market_summary" || name == "price") {
+      body = "[";
+      for (std::size_t s = 0; s < exchange().symbols().size(); ++s) {
+        if (symbol && *symbol != s) continue;
+        if (body.size() > 1) body += ',';
+        if (name == "price") {
+          price_json(body, s);
+        } else {
+          market_summary_json(body, s);
+        }
+      }
+      body += ']';
+    } else if (name == "ohlcv") {
+      const auto resolution = int_param(params, "resolution", 0);
+      static constexpr std::int64_t kResolutions[] = {1, 5, 15, 30, 60, 240, 360, 1440, 10080, 43200};
+      if (!resolution || std::find(std::begin(kResolutions), std::end(kResolutions), *resolution) == std::end(kResolutions)) {
+        session.respond(400, R"({"status":400,"errorCode":400,"message":"BAD_REQUEST: resolution must be 1, 5, 15, 30, 60, 240, 360, 1440, 10080 or 43200"})");
+        return true;
+      }
+      const auto start = int_param(params, "start", 0);
+      const auto end = int_param(params, "end", INT64_MAX);
+      if (!start || !end) {
+        session.respond(400, R"({"status":400,"errorCode":400,"message":"BAD_REQUEST: start and end are milliseconds"})");
+        return true;
+      }
+      auto candles = exchange().candles(*symbol, *resolution, Exchange::kMinuteCandlesKept);
+      // Newest first, as the document's example; 300 points at most.
+      body = "[";
+      std::size_t count = 0;
+      for (auto it = candles.rbegin(); it != candles.rend() && count < 300; ++it) {
+        if (it->start_ms < *start || it->start_ms > *end) continue;
+        if (body.size() > 1) body += ',';
+        ++count;
+        body += '[';
+        append_int(body, it->start_ms / 1000);
+        for (const Amount value : {it->open, it->high, it->low, it->close, it->volume}) {
+          body += ',';
+          append_amount(body, value);
+        }
+        body += ']';
+      }
+      body += ']';
+    } else if (name == "orderbook" || name == "orderbook/L2") {
+      const auto group = int_param(params, "group", 0);
+      const auto depth = int_param(params, "depth", 50);
+      const auto limit_bids = int_param(params, "limit_bids", name == "orderbook" ? 50 : depth.value_or(50));
+      const auto limit_asks = int_param(params, "limit_asks", name == "orderbook" ? 50 : depth.value_or(50));
+      if (!group || *group < 0 || *group > 8 || !depth || !limit_bids || !limit_asks || *depth < 0 || *limit_bids < 0 ||
+          *limit_asks < 0) {
+        session.respond(400, R"({"status":400,"errorCode":400,"message":"BAD_REQUEST: group is 0-8; depth and limits are counts"})");
+        return true;
+      }
+      // Grouping merges levels into steps of 10^group price ticks: the simulator's synthetic
+      // levels already sit on one tick, so group 0 is the book as it rests.
+      body = R"({"buyQuote":[)";
+      quotes_json(body, *symbol, true, static_cast<std::size_t>(*limit_bids), *group);
+      body += R"(],"sellQuote":[)";
+      quotes_json(body, *symbol, false, static_cast<std::size_t>(*limit_asks), *group);
+      body += R"(],"timestamp":)";
+      append_int(body, exchange().clock().now_ms());
+      body += R"(,"symbol":")" + symbol_name(*symbol) + "\"}";
+    } else {
+      const auto count = int_param(params, "count", 50);
+      const auto start = int_param(params, "startTime", 0);
+      const auto end = int_param(params, "endTime", INT64_MAX);
+      if (!count || *count < 0 || !start || !end) {
+        session.respond(400, R"({"status":400,"errorCode":400,"message":"BAD_REQUEST: count, startTime and endTime are numbers"})");
+        return true;
+      }
+      const auto& trades = exchange().trades(*symbol);
+      body = "[";
+      std::int64_t written = 0;
+      for (auto it = trades.rbegin(); it != trades.rend() && written < *count; ++it) {
+        if (it->ms < *start || it->ms > *end) continue;
+        if (body.size() > 1) body += ',';
+        ++written;
+        body += R"({"price":)";
+        append_amount(body, it->price);
+        body += R"(,"size":)";
+        append_amount(body, it->quantity);
+        body += it->taker_buy ? R"(,"side":"BUY","symbol":")" : R"(,"side":"SELL","symbol":")";
+        body += symbol_name(*symbol) + R"(","serialId":)";
+        append_int(body, static_cast<std::int64_t>(it->id));
+        body += R"(,"timestamp":)";
+        append_int(body, it->ms);
+        body += '}';
+      }
+      body += ']';
+    }
+    session.respond(200, body);
+    return true;
+  }
+
+  void market_summary_json(std::string& out, std::size_t symbol) {
+    const SymbolSpec& spec = exchange().symbols()[symbol];
+    const DayStats day = exchange().day_stats(symbol);
+    const auto bid = exchange().best(symbol, true);
+    const auto ask = exchange().best(symbol, false);
+    out += R"({"symbol":")" + symbol_name(symbol) + R"(","last":)";
+    append_amount(out, day.last);
+    out += R"(,"lowestAsk":)";
+    append_amount(out, ask ? ask->first : 0);
+    out += R"(,"highestBid":)";
+    append_amount(out, bid ? bid->first : 0);
+    out += R"(,"percentageChange":)";
+    append_amount(out, change_ratio(day.open, day.last) * 100);
+    out += R"(,"volume":)";
+    append_amount(out, day.quote_volume);
+    out += R"(,"high24Hr":)";
+    append_amount(out, day.high);
+    out += R"(,"low24Hr":)";
+    append_amount(out, day.low);
+    out += R"(,"base":")" + spec.base + R"(","quote":")" + spec.quote + R"(","active":true,"size":)";
+    append_amount(out, day.volume);
+    // The exchange takes any price and size in steps of 1e-8.
+    out += R"(,"minValidPrice":0.00000001,"minPriceIncrement":0.00000001,"minOrderSize":0.00000001,)"
+           R"("maxOrderSize":1000000,"minSizeIncrement":0.00000001,"openInterest":0,"openInterestUSD":0,)"
+           R"("contractStart":0,"contractEnd":0,"timeBasedContract":false,"openTime":0,"closeTime":0,)"
+           R"("startMatching":0,"inactiveTime":0,"fundingRate":0,"contractSize":0,"maxPosition":0,)"
+           R"("minRiskLimit":0,"maxRiskLimit":0,"availableSettlement":null,"futures":false,)"
+           R"("isMarketOpenToOtc":false,"isMarketOpenToSpot":true})";
+  }
+
+  void price_json(std::string& out, std::size_t symbol) {
+    // No index exists beside the one book: the index price is its mid (last when a side is empty).
+    const auto bid = exchange().best(symbol, true);
+    const auto ask = exchange().best(symbol, false);
+    const Amount last = exchange().last_price(symbol);
+    const Amount index = bid && ask ? (bid->first + ask->first) / 2 : last;
+    out += R"({"symbol":")" + symbol_name(symbol) + R"(","indexPrice":)";
+    append_amount(out, index);
+    out += R"(,"lastPrice":)";
+    append_amount(out, last);
+    out += R"(,"markPrice":0})";
+  }
+
+  // Levels best first; with `group` > 0 merged into buckets of 10^group price ticks (bids
+  // rounded down, asks up), as BTSE groups its book.
+  void quotes_json(std::string& out, std::size_t symbol, bool bids, std::size_t limit, std::int64_t group) {
+    Amount step = 1;
+    for (std::int64_t i = 0; i < group; ++i) step *= 10;
+    step *= exchange().symbols()[symbol].tick;
+    std::vector<std::pair<Amount, Amount>> levels;
+    for (const auto& [price, size] : exchange().depth(symbol, bids, SIZE_MAX)) {
+      Amount bucket = price;
+      if (group > 0) {
+        bucket = price - price % step;
+        if (!bids && bucket != price) bucket += step;
+      }
+      if (!levels.empty() && levels.back().first == bucket) {
+        levels.back().second += size;
+      } else {
+        if (levels.size() == limit) break;
+        levels.emplace_back(bucket, size);
+      }
+    }
+    bool first = true;
+    for (const auto& [price, size] : levels) {
+      if (!first) out += ',';
+      first = false;
+      out += R"({"price":")";
+      append_amount(out, price);
+      out += R"(","size":")";
+      append_amount(out, size);
+      out += "\"}";
+    }
+  }
+
+  void user_trade_history(Session& session, const Params& params) {
+    const std::string* symbol_text = find_param(params, "symbol");
+    const auto symbol = symbol_text == nullptr ? std::nullopt : symbol_index(*symbol_text);
+    if (!symbol) {
+      session.respond(400, R"({"status":400,"errorCode":400,"message":"BAD_REQUEST: symbol is required"})");
+      return;
+    }
+    const std::string* order_id = find_param(params, "orderID");
+    const std::string* client_id = find_param(params, "clOrderID");
+    const auto count = int_param(params, "count", 500);
+    const auto start = int_param(params, "startTime", 0);
+    const auto end = int_param(params, "endTime", INT64_MAX);
+    if (!count || *count < 0 || !start || !end) {
+      session.respond(400, R"({"status":400,"errorCode":400,"message":"BAD_REQUEST: count, startTime and endTime are numbers"})");
+      return;
+    }
+    const SymbolSpec& spec = exchange().symbols()[*symbol];
+    std::string body = "[";
+    std::int64_t written = 0;
+    const auto& fills = exchange().fills();
+    for (auto it = fills.rbegin(); it != fills.rend() && written < *count; ++it) {
+      const FillRecord& fill = *it;
+      if (fill.symbol != *symbol || fill.ms < *start || fill.ms > *end) continue;
+      if (order_id != nullptr && fill.order_id != *order_id) continue;
+      if (client_id != nullptr && fill.client_id != *client_id) continue;
+      if (body.size() > 1) body += ',';
+      ++written;
+      body += R"({"tradeId":")";
+      append_int(body, static_cast<std::int64_t>(fill.trade_id));
+      body += R"(","orderId":)";
+      append_json_string(body, fill.order_id);
+      body += R"(,"clOrderID":)";
+      if (fill.client_id.empty()) {
+        body += "null";
+      } else {
+        append_json_string(body, fill.client_id);
+      }
+      body += fill.buy ? R"(,"username":"oexsim","side":"BUY","orderType":)" : R"(,"username":"oexsim","side":"SELL","orderType":)";
+      body += fill.market ? "77" : "76";
+      body += R"(,"triggerType":0,"price":)";
+      append_amount(body, fill.market ? fill.price : fill.order_price);
+      body += R"(,"size":)";
+      append_amount(body, fill.order_quantity);
+      body += R"(,"filledPrice":)";
+      append_amount(body, fill.price);
+      body += R"(,"filledSize":)";
+      append_amount(body, fill.quantity);
+      body += R"(,"triggerPrice":0,"base":")" + spec.base + R"(","quote":")" + spec.quote + R"(","symbol":")" +
+              symbol_name(fill.symbol) + R"(","feeCurrency":")" + spec.quote + R"(","feeAmount":)";
+      append_amount(body, fill.fee);
+      body += R"(,"wallet":"SPOT@","realizedPnl":0,"total":0,"serialId":)";
+      append_int(body, static_cast<std::int64_t>(fill.trade_id));
+      body += R"(,"timestamp":)";
+      append_int(body, fill.ms);
+      body += R"(,"avgFilledPrice":)";
+      append_amount(body, fill.order_average);
+      body += '}';
+    }
+    session.respond(200, body + "]");
+  }
+
+  void user_fees(Session& session, const Params& params) {
+    const std::string* symbol_text = find_param(params, "symbol");
+    std::optional<std::size_t> symbol;
+    if (symbol_text != nullptr) {
+      symbol = symbol_index(*symbol_text);
+      if (!symbol) {
+        session.respond(400, R"({"status":400,"errorCode":400,"message":"BAD_REQUEST: unknown symbol"})");
+        return;
+      }
+    }
+    auto one = [&](std::string& out, std::size_t s) {
+      out += R"({"makerfee":)";
+      append_amount(out, exchange().maker_fee_ppm() * (kAmountScale / 1'000'000));
+      out += R"(,"symbol":")" + symbol_name(s) + R"(","takerfee":)";
+      append_amount(out, exchange().taker_fee_ppm() * (kAmountScale / 1'000'000));
+      out += '}';
+    };
+    std::string body;
+    if (symbol) {
+      one(body, *symbol);  // one market: the object the document shows
+    } else {
+      body = "[";
+      for (std::size_t s = 0; s < exchange().symbols().size(); ++s) {
+        if (s != 0) body += ',';
+        one(body, s);
+      }
+      body += ']';
+    }
+    session.respond(200, body);
+  }
+
   void amend(Session& session, std::string_view body) {
     json::Document doc(64, 8);
     if (doc.parse(body) != codecs::CodecError::ok || !doc.root().is_object()) {

@@ -205,11 +205,72 @@ void Exchange::fill(Order& taker, Order& maker, Amount price, Amount quantity) {
       }
     }
   }
+  record_trade(book, taker.buy, price, quantity, trade_id);
   if (listener_ != nullptr) {
     listener_->on_trade(taker.symbol, taker.buy, price, quantity, trade_id);
     listener_->on_book(taker.symbol, maker.buy, maker.price, level_size);
   }
   if (maker.synthetic && maker.remaining() == 0) release_synthetic(maker);
+}
+
+void Exchange::record_trade(Book& book, bool taker_buy, Amount price, Amount quantity, std::uint64_t trade_id) {
+  const std::int64_t now = clock_.now_ms();
+  book.trades.push_back(TradeRecord{trade_id, taker_buy, price, quantity, now});
+  if (book.trades.size() > kTradesKept) book.trades.pop_front();
+  const std::int64_t minute = now - now % 60'000;
+  if (book.minutes.empty() || book.minutes.back().start_ms != minute) {
+    book.minutes.push_back(Candle{minute, price, price, price, price, 0, 0});
+    if (book.minutes.size() > kMinuteCandlesKept) book.minutes.pop_front();
+  }
+  Candle& candle = book.minutes.back();
+  candle.high = std::max(candle.high, price);
+  candle.low = std::min(candle.low, price);
+  candle.close = price;
+  candle.volume += quantity;
+  candle.quote_volume += amount_product(price, quantity);
+}
+
+std::vector<Candle> Exchange::candles(std::size_t symbol, std::int64_t minutes, std::size_t limit) const {
+  std::vector<Candle> out;
+  if (minutes <= 0) return out;
+  const std::int64_t period = minutes * 60'000;
+  for (const Candle& minute : books_[symbol].minutes) {
+    const std::int64_t start = minute.start_ms - minute.start_ms % period;
+    if (out.empty() || out.back().start_ms != start) {
+      out.push_back(Candle{start, minute.open, minute.high, minute.low, minute.close, 0, 0});
+    }
+    Candle& candle = out.back();
+    candle.high = std::max(candle.high, minute.high);
+    candle.low = std::min(candle.low, minute.low);
+    candle.close = minute.close;
+    candle.volume += minute.volume;
+    candle.quote_volume += minute.quote_volume;
+  }
+  if (out.size() > limit) out.erase(out.begin(), out.end() - static_cast<std::ptrdiff_t>(limit));
+  return out;
+}
+
+DayStats Exchange::day_stats(std::size_t symbol) const {
+  const Book& book = books_[symbol];
+  DayStats stats;
+  stats.last = book.last_price;
+  const std::int64_t since = clock_.now_ms() - 24 * 60 * 60'000;
+  bool any = false;
+  for (const Candle& minute : book.minutes) {
+    if (minute.start_ms + 60'000 <= since) continue;
+    if (!any) {
+      stats.open = minute.open;
+      stats.high = minute.high;
+      stats.low = minute.low;
+      any = true;
+    }
+    stats.high = std::max(stats.high, minute.high);
+    stats.low = std::min(stats.low, minute.low);
+    stats.volume += minute.volume;
+    stats.quote_volume += minute.quote_volume;
+  }
+  if (!any) stats.open = stats.high = stats.low = stats.last;
+  return stats;
 }
 
 void Exchange::settle(Order& order, Amount price, Amount quantity, bool maker, Amount fee) {
@@ -228,7 +289,23 @@ void Exchange::settle(Order& order, Amount price, Amount quantity, bool maker, A
     change_balance(spec.base, -quantity, -reservation(order, quantity));
     change_balance(spec.quote, value - fee, 0);
   }
-  (void)maker;
+  FillRecord record;
+  record.trade_id = order.last_trade_id;
+  record.order_id = order.id;
+  record.client_id = order.client_id;
+  record.symbol = order.symbol;
+  record.buy = order.buy;
+  record.market = order.market;
+  record.maker = maker;
+  record.price = price;
+  record.quantity = quantity;
+  record.fee = fee;
+  record.order_price = order.price;
+  record.order_quantity = order.quantity;
+  record.order_average = order.average_price();
+  record.ms = order.updated_ms;
+  fills_.push_back(std::move(record));
+  while (fills_.size() > config_.finished_orders_kept) fills_.pop_front();
   log_fill(order);
   if (listener_ != nullptr) listener_->on_fill(order);
   const bool done = order.market && order.buy && order.quote_budget > 0 ? order.filled_value() >= order.quote_budget

@@ -99,6 +99,54 @@ struct Order {
   [[nodiscard]] Amount average_price() const noexcept { return amount_quotient(filled_value_scaled, filled); }
 };
 
+// One trade on the public tape (every participant's, the client's included).
+struct TradeRecord {
+  std::uint64_t id = 0;
+  bool taker_buy = true;
+  Amount price = 0;
+  Amount quantity = 0;
+  std::int64_t ms = 0;
+};
+
+// One fill of the client's order, kept for the venues' trade-history queries.
+struct FillRecord {
+  std::uint64_t trade_id = 0;
+  std::string order_id;
+  std::string client_id;
+  std::size_t symbol = 0;
+  bool buy = true;
+  bool market = false;
+  bool maker = false;
+  Amount price = 0;
+  Amount quantity = 0;
+  Amount fee = 0;              // in the quote currency
+  Amount order_price = 0;      // the order's limit (0 for market orders)
+  Amount order_quantity = 0;   // the order's size when the fill happened
+  Amount order_average = 0;    // the order's average fill price after this fill
+  std::int64_t ms = 0;
+};
+
+// Trades aggregated over one period from `start_ms`; a period without trades has no candle.
+struct Candle {
+  std::int64_t start_ms = 0;
+  Amount open = 0;
+  Amount high = 0;
+  Amount low = 0;
+  Amount close = 0;
+  Amount volume = 0;        // base
+  Amount quote_volume = 0;  // quote
+};
+
+// The last 24 hours of a market (since start when it has run for less).
+struct DayStats {
+  Amount open = 0;
+  Amount high = 0;
+  Amount low = 0;
+  Amount last = 0;
+  Amount volume = 0;
+  Amount quote_volume = 0;
+};
+
 struct Balance {
   Amount total = 0;
   Amount locked = 0;
@@ -175,6 +223,19 @@ class Exchange {
   [[nodiscard]] std::size_t live_order_count() const noexcept { return orders_.size(); }
   [[nodiscard]] Clock& clock() noexcept { return clock_; }
   [[nodiscard]] const std::string& venue() const noexcept { return config_.venue; }
+  [[nodiscard]] Amount taker_fee_ppm() const noexcept { return config_.taker_fee_ppm; }
+  [[nodiscard]] Amount maker_fee_ppm() const noexcept { return config_.maker_fee_ppm; }
+
+  // The public tape, oldest first (the latest kTradesKept trades).
+  static constexpr std::size_t kTradesKept = 1000;
+  [[nodiscard]] const std::deque<TradeRecord>& trades(std::size_t symbol) const noexcept { return books_[symbol].trades; }
+  // The client's fills, oldest first (as many as closed orders are kept).
+  [[nodiscard]] const std::deque<FillRecord>& fills() const noexcept { return fills_; }
+  // Candles of `minutes` length (aligned to multiples of it since the epoch), oldest first, the
+  // latest `limit`, built from one-minute candles kept for a day.
+  static constexpr std::size_t kMinuteCandlesKept = 24 * 60;
+  [[nodiscard]] std::vector<Candle> candles(std::size_t symbol, std::int64_t minutes, std::size_t limit) const;
+  [[nodiscard]] DayStats day_stats(std::size_t symbol) const;
 
  private:
   struct Level {
@@ -186,6 +247,8 @@ class Exchange {
     std::map<Amount, Level> asks;
     Amount last_price = 0;
     std::deque<std::unique_ptr<Order>> synthetic;  // resting orders of other participants
+    std::deque<TradeRecord> trades;                // the latest kTradesKept
+    std::deque<Candle> minutes;                    // one-minute candles of the last day
   };
 
   Order* book_synthetic(std::size_t symbol, bool buy, Amount price, Amount quantity, bool take);
@@ -200,6 +263,7 @@ class Exchange {
   void log_order(const Order& order, std::string_view event);
   void log_fill(const Order& order);
   void release_synthetic(Order& order);
+  void record_trade(Book& book, bool taker_buy, Amount price, Amount quantity, std::uint64_t trade_id);
 
   ExchangeConfig config_;
   Clock& clock_;
@@ -211,6 +275,7 @@ class Exchange {
   std::unordered_map<std::string, std::unique_ptr<Order>> orders_;  // the client's, by id
   std::unordered_map<std::string, std::string> client_ids_;          // client id -> id (open orders)
   std::deque<std::string> finished_;                                 // closed ids, oldest first
+  std::deque<FillRecord> fills_;                                     // the client's, oldest first
   std::map<std::string, Balance> balances_;
   std::uint64_t next_seq_ = 1;
   std::uint64_t next_trade_id_ = 1;

@@ -2,6 +2,8 @@
 
 #include <cctype>
 #include <charconv>
+#include <cstdio>
+#include <ctime>
 
 namespace oex::sim {
 
@@ -81,6 +83,30 @@ std::string amount_text(Amount value) {
   std::string out;
   append_amount(out, value);
   return out;
+}
+
+void append_iso_time(std::string& out, std::int64_t ms) {
+  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  const int n = std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
+                              utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(ms % 1000));
+  out.append(text, static_cast<std::size_t>(n));
+}
+
+Amount change_ratio(Amount from, Amount to) noexcept {
+  if (from == 0) return 0;
+  return static_cast<Amount>(static_cast<Wide>(to - from) * kAmountScale / from);
+}
+
+std::optional<std::int64_t> int_param(const Params& params, std::string_view name, std::int64_t fallback) {
+  const std::string* text = find_param(params, name);
+  if (text == nullptr) return fallback;
+  std::int64_t value = 0;
+  const auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || ptr != text->data() + text->size()) return std::nullopt;
+  return value;
 }
 
 Amount amount_product(Amount price, Amount quantity) noexcept {

@@ -47,5 +47,11 @@ using Params = std::vector<std::pair<std::string, std::string>>;
 // Appends `text` as a JSON string literal (quotes included).
 void append_json_string(std::string& out, std::string_view text);
 void append_int(std::string& out, std::int64_t value);
+// "2021-06-29T18:14:30.886Z" for milliseconds since the epoch (UTC).
+void append_iso_time(std::string& out, std::int64_t ms);
+// (to - from) / from as a fraction in amount units (0.0463 for 4.63 %); 0 when `from` is 0.
+[[nodiscard]] Amount change_ratio(Amount from, Amount to) noexcept;
+// A decimal integer parameter; `fallback` when absent, nullopt when present but not a number.
+[[nodiscard]] std::optional<std::int64_t> int_param(const Params& params, std::string_view name, std::int64_t fallback);
 
 }  // namespace oex::sim
