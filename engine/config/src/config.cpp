@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 namespace oex::engine {
 namespace {
@@ -60,11 +61,11 @@ absl::StatusOr<Secret> read_secret(const Value& v, const std::string& key, const
 
 absl::StatusOr<VenueConfig> read_venue(Venue venue, const Value& v, const std::string& key, const Environment& env) {
   if (!v.IsObject()) return error(key, "must be an object");
-  if (auto s = check_keys(v, key, {"rest", "ws", "book_ws", "ca_file", "credentials", "instruments"}); !s.ok()) return s;
+  if (auto s = check_keys(v, key, {"rest", "ws", "book_ws", "token", "ca_file", "credentials", "instruments"}); !s.ok()) return s;
   VenueConfig config;
   config.venue = venue;
   for (const auto& [field, target] : {std::pair{"rest", &config.rest}, std::pair{"ws", &config.ws},
-                                      std::pair{"book_ws", &config.book_ws}}) {
+                                      std::pair{"book_ws", &config.book_ws}, std::pair{"token", &config.token}}) {
     if (!v.HasMember(field)) continue;
     const std::string field_key = key + "." + field;
     auto url = read_string(v[field], field_key);
@@ -85,7 +86,7 @@ absl::StatusOr<VenueConfig> read_venue(Venue venue, const Value& v, const std::s
   }
   const Value& credentials = v["credentials"];
   const std::string ckey = key + ".credentials";
-  if (auto s = check_keys(credentials, ckey, {"api_key", "secret"}); !s.ok()) return s;
+  if (auto s = check_keys(credentials, ckey, {"api_key", "secret", "user_id", "pay_password"}); !s.ok()) return s;
   if (!credentials.HasMember("api_key")) return error(ckey + ".api_key", "missing");
   if (!credentials.HasMember("secret")) return error(ckey + ".secret", "missing");
   auto api_key = read_secret(credentials["api_key"], ckey + ".api_key", env, config.api_key_variable);
@@ -94,6 +95,14 @@ absl::StatusOr<VenueConfig> read_venue(Venue venue, const Value& v, const std::s
   if (!secret.ok()) return secret.status();
   config.api_key = std::move(*api_key);
   config.secret = std::move(*secret);
+  for (const auto& [field, target, variable] :
+       {std::tuple{"user_id", &config.user_id, &config.user_id_variable},
+        std::tuple{"pay_password", &config.pay_password, &config.pay_password_variable}}) {
+    if (!credentials.HasMember(field)) continue;
+    auto value = read_secret(credentials[field], ckey + "." + field, env, *variable);
+    if (!value.ok()) return value.status();
+    *target = std::move(*value);
+  }
 
   if (!v.HasMember("instruments") || !v["instruments"].IsArray() || v["instruments"].Empty()) {
     return error(key + ".instruments", "must be a non-empty array");

@@ -11,6 +11,8 @@
 //       "rest": "https://127.0.0.1:8443/spot", "ws": "wss://127.0.0.1:8443/ws/spot",
 //       "ca_file": "/tmp/oex-sim/ca.pem",
 //       "credentials": {"api_key": "OEX_BTSE_API_KEY", "secret": "OEX_BTSE_SECRET"},
+//                       (also "user_id" for Cryptomus, "pay_password" for GCT; "token" is
+//                       Cryptomus' token URL beside "rest" and "ws")
 //       "instruments": [{"symbol": "BTC-USD", "tick": "0.5", "lot": "0.0001"}]
 //     }
 //   },
@@ -62,11 +64,16 @@ struct VenueConfig {
   std::optional<Endpoint> rest;
   std::optional<Endpoint> ws;
   std::optional<Endpoint> book_ws;  // BTSE's order-book socket
+  std::optional<Endpoint> token;    // Cryptomus: where the socket's token is issued
   std::string ca_file;              // empty: the system CA store
   std::string api_key_variable;     // names, for messages
   std::string secret_variable;
+  std::string user_id_variable;       // Cryptomus `userId` header (optional)
+  std::string pay_password_variable;  // GCT's pay password (optional)
   Secret api_key;
   Secret secret;
+  Secret user_id;
+  Secret pay_password;
   std::vector<Instrument> instruments;
 };
 
