@@ -154,6 +154,14 @@ class DigiFinex final : public Venue {
       if (channel == "all_ticker") markets.emplace_back("ALL");
       for (const std::string& market : markets) session.subscribe(channel + ":" + market);
       reply(session, R"({"error":null,"result":{"status":"success"},"id":)" + id + "}");
+      // Tickers start from the market as it is; later ones follow every trade.
+      if (channel == "ticker") {
+        for (const std::string& market : markets) {
+          if (auto symbol = symbol_index(market)) send_deflated(session, ticker_message("ticker.update", symbol));
+        }
+      } else if (channel == "all_ticker") {
+        send_deflated(session, ticker_message("all_ticker.update", std::nullopt));
+      }
       if (channel == "depth") {
         for (const std::string& market : markets) {
           if (auto symbol = symbol_index(market)) send_depth_snapshot(session, *symbol);
@@ -236,6 +244,7 @@ class DigiFinex final : public Venue {
       }
       send_deflated(*session, payload);
     }
+    push_tickers(symbol);
   }
 
   void on_balance(const std::string& asset, const Balance&, const Balance& after) override {
@@ -260,6 +269,63 @@ class DigiFinex final : public Venue {
   void send_deflated(Session& session, std::string_view json) { notify(session, deflate(json), true); }
 
  private:
+  // ticker.update to the market's subscribers, all_ticker.update (every market) to theirs.
+  void push_tickers(std::size_t symbol) {
+    const std::string topic = "ticker:" + symbol_name(symbol);
+    std::string one;
+    std::string all;
+    for (auto& [id, session] : sessions_) {
+      if (session->subscribed(topic)) {
+        if (one.empty()) one = ticker_message("ticker.update", symbol);
+        send_deflated(*session, one);
+      }
+      if (session->subscribed("all_ticker:ALL")) {
+        if (all.empty()) all = ticker_message("all_ticker.update", std::nullopt);
+        send_deflated(*session, all);
+      }
+    }
+  }
+
+  // The document's ticker fields (its examples carry no high_24h, so neither does this).
+  std::string ticker_message(std::string_view method, std::optional<std::size_t> only) {
+    std::string payload = R"({"method":")";
+    payload += method;
+    payload += R"(","params":[)";
+    bool first = true;
+    for (std::size_t s = 0; s < exchange().symbols().size(); ++s) {
+      if (only && *only != s) continue;
+      if (!first) payload += ',';
+      first = false;
+      const DayStats day = exchange().day_stats(s);
+      const auto& tape = exchange().trades(s);
+      const auto bid = exchange().best(s, true);
+      const auto ask = exchange().best(s, false);
+      auto field = [&](std::string_view name, Amount value) {
+        payload += R"(,")";
+        payload += name;
+        payload += R"(":")";
+        append_amount(payload, value);
+        payload += '"';
+      };
+      payload += R"({"symbol":")" + symbol_name(s) + '"';
+      field("open_24h", day.open);
+      field("low_24h", day.low);
+      field("base_volume_24h", day.volume);
+      field("quote_volume_24h", day.quote_volume);
+      field("last", day.last);
+      field("last_qty", tape.empty() ? 0 : tape.back().quantity);
+      field("best_bid", bid ? bid->first : 0);
+      field("best_bid_size", bid ? bid->second : 0);
+      field("best_ask", ask ? ask->first : 0);
+      field("best_ask_size", ask ? ask->second : 0);
+      payload += R"(,"timestamp":)";
+      append_int(payload, exchange().clock().now_ms());
+      payload += '}';
+    }
+    payload += R"(],"id":null})";
+    return payload;
+  }
+
   std::string deflate(std::string_view json) {
     std::string out(libdeflate_zlib_compress_bound(compressor_, json.size()), '\0');
     const std::size_t n = libdeflate_zlib_compress(compressor_, json.data(), json.size(), out.data(), out.size());

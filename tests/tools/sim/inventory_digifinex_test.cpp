@@ -1,0 +1,126 @@
+// DigiFinex ticker.update and all_ticker.update answered by the simulator (deflated frames),
+// inflated and decoded with codecs/digifinex and compared with the exchange behind the venue.
+#include <gtest/gtest.h>
+
+#include <oex/codecs/digifinex/inflate.hpp>
+#include <oex/codecs/digifinex/ws_decoder.hpp>
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "collect.hpp"
+#include "in_process.hpp"
+
+namespace oex::sim::testing {
+namespace {
+
+namespace digifinex = codecs::digifinex;
+
+class DigiFinexInventory : public ::testing::Test {
+ protected:
+  DigiFinexInventory() : venue_("digifinex", make_digifinex, digifinex_order_ids()) { venue_.trade_a_while(); }
+
+  // Inflates every frame the venue sent and keeps the texts.
+  std::vector<std::string> texts(WsConnection& ws) {
+    std::vector<std::string> out;
+    for (const std::string& frame : ws.frames()) {
+      const auto inflated = inflater_.inflate(
+          std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(frame.data()), frame.size()), buffer_);
+      EXPECT_TRUE(inflated.ok());
+      if (inflated.ok()) out.emplace_back(inflated.value());
+    }
+    return out;
+  }
+
+  // The ticker of `symbol` as the exchange stands now.
+  void expect_ticker(const Ticker& ticker, std::size_t symbol, const std::string& name) {
+    Exchange& exchange = venue_.exchange();
+    const DayStats day = exchange.day_stats(symbol);
+    EXPECT_EQ(ticker.symbol, name);
+    EXPECT_EQ(text(ticker.last), text(exchange.last_price(symbol)));
+    EXPECT_EQ(text(ticker.best_bid), text(exchange.best(symbol, true)->first));
+    EXPECT_EQ(text(ticker.best_bid_qty), text(exchange.best(symbol, true)->second));
+    EXPECT_EQ(text(ticker.best_ask), text(exchange.best(symbol, false)->first));
+    EXPECT_EQ(text(ticker.best_ask_qty), text(exchange.best(symbol, false)->second));
+    EXPECT_EQ(text(ticker.open), text(day.open));
+    EXPECT_EQ(text(ticker.low), text(day.low));
+    EXPECT_EQ(text(ticker.base_volume), text(day.volume));
+    EXPECT_EQ(text(ticker.quote_volume), text(day.quote_volume));
+    EXPECT_FALSE(ticker.high.has_value());  // the document's ticker has no high_24h
+    EXPECT_EQ(ticker.venue_time_ms.value_or(0), exchange.clock().now_ms());
+  }
+
+  // A client order that takes liquidity: a trade, so tickers are pushed.
+  void trade_now(std::size_t symbol) {
+    NewOrder order;
+    order.symbol = symbol;
+    order.buy = false;
+    order.price = venue_.exchange().best(symbol, true)->first;
+    order.quantity = venue_.exchange().symbols()[symbol].lot;
+    order.tif = TimeInForce::ioc;
+    Order* placed = nullptr;
+    ASSERT_EQ(venue_.exchange().submit(order, placed), SubmitError::ok);
+  }
+
+  InProcessVenue venue_;
+  digifinex::FrameInflater inflater_;
+  std::array<char, 1 << 16> buffer_{};
+  digifinex::WsDecoder decoder_;
+};
+
+TEST_F(DigiFinexInventory, TickerSubscriptionGetsTheMarketThenAnUpdatePerTrade) {
+  WsConnection ws(venue_, "/ws/v1/");
+  ASSERT_TRUE(ws.upgraded());
+  ws.send(R"({"id":12312, "method":"ticker.subscribe", "params":["ETH_USDT", "BTC_USDT"]})");
+  auto messages = texts(ws);
+  ASSERT_EQ(messages.size(), 3u);  // the answer, then one ticker per market
+  EXPECT_EQ(messages[0], R"({"error":null,"result":{"status":"success"},"id":12312})");
+  for (std::size_t i = 1; i < 3; ++i) {
+    Collect<Ticker> got;
+    ASSERT_EQ(decoder_.decode(messages[i], got), codecs::CodecError::ok) << messages[i];
+    EXPECT_EQ(messages[i].rfind(R"({"method":"ticker.update")", 0), 0u);
+    ASSERT_EQ(got.of<Ticker>().size(), 1u);
+    const std::size_t symbol = i == 1 ? 1 : 0;
+    expect_ticker(got.of<Ticker>()[0], symbol, symbol == 0 ? "BTC_USDT" : "ETH_USDT");
+  }
+
+  trade_now(0);
+  messages = texts(ws);
+  ASSERT_FALSE(messages.empty());
+  Collect<Ticker> got;
+  ASSERT_EQ(decoder_.decode(messages.back(), got), codecs::CodecError::ok) << messages.back();
+  ASSERT_EQ(got.of<Ticker>().size(), 1u);
+  expect_ticker(got.of<Ticker>()[0], 0, "BTC_USDT");
+  EXPECT_EQ(text(*got.of<Ticker>()[0].last), text(venue_.exchange().trades(0).back().price));
+
+  ws.send(R"({"id":2, "method":"ticker.unsubscribe", "params":[]})");
+  (void)texts(ws);
+  trade_now(0);
+  EXPECT_TRUE(texts(ws).empty());
+}
+
+TEST_F(DigiFinexInventory, AllTickerCarriesEveryMarket) {
+  WsConnection ws(venue_, "/ws/v1/");
+  ws.send(R"({"id":12312, "method":"all_ticker.subscribe", "params":[]})");
+  auto messages = texts(ws);
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[0], R"({"error":null,"result":{"status":"success"},"id":12312})");
+  Collect<Ticker> got;
+  ASSERT_EQ(decoder_.decode(messages[1], got), codecs::CodecError::ok) << messages[1];
+  EXPECT_EQ(messages[1].rfind(R"({"method":"all_ticker.update")", 0), 0u);
+  ASSERT_EQ(got.of<Ticker>().size(), 2u);
+  expect_ticker(got.of<Ticker>()[0], 0, "BTC_USDT");
+  expect_ticker(got.of<Ticker>()[1], 1, "ETH_USDT");
+
+  trade_now(1);
+  messages = texts(ws);
+  ASSERT_EQ(messages.size(), 1u);  // one all_ticker.update per trade, no per-market ticker
+  Collect<Ticker> after;
+  ASSERT_EQ(decoder_.decode(messages[0], after), codecs::CodecError::ok) << messages[0];
+  ASSERT_EQ(after.of<Ticker>().size(), 2u);
+  expect_ticker(after.of<Ticker>()[1], 1, "ETH_USDT");
+}
+
+}  // namespace
+}  // namespace oex::sim::testing
