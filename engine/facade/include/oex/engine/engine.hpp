@@ -19,6 +19,8 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "oex/core/client_order_id.hpp"
+#include "oex/core/clock.hpp"
 #include "oex/core/decimal.hpp"
 #include "oex/core/enums.hpp"
 #include "oex/core/result.hpp"
@@ -78,6 +80,7 @@ struct CommandReject {
   SendError send = SendError::ok;
   // "risk_rejected: price_collar", for logs.
   [[nodiscard]] std::string describe() const;
+  friend bool operator==(const CommandReject&, const CommandReject&) = default;
 };
 
 struct EngineOptions {
@@ -92,7 +95,9 @@ struct EngineOptions {
 struct Command {
   enum class Kind : std::uint8_t { submit, amend, cancel, cancel_all, kill, release };
   Kind kind = Kind::submit;
+  std::uint64_t tag = 0;  // the sender's, returned in the result
   Venue venue{};
+  bool all_venues = false;  // cancel_all
   SymbolText symbol;
   Side side = Side::buy;
   OrderType type = OrderType::limit;
@@ -102,6 +107,14 @@ struct Command {
   Decimal price;
   Decimal qty;
   oms::OrderHandle order = oms::kNoOrder;  // amend, cancel
+};
+
+// What became of a pushed command, for the thread that pushed it.
+struct CommandResult {
+  std::uint64_t tag = 0;
+  oms::OrderHandle order = oms::kNoOrder;  // the new order of a submit; the order of an amend or cancel
+  CommandReject reject;                    // error ok when it was sent
+  std::size_t count = 0;                   // requests sent by cancel_all and kill
 };
 
 class Engine {
@@ -146,6 +159,9 @@ class Engine {
 
   // --- commands from another thread (single producer) ---
   [[nodiscard]] bool push(const Command& command) noexcept { return commands_.try_push(command); }
+  [[nodiscard]] bool pop_result(CommandResult& result) noexcept { return results_.try_pop(result); }
+  // Results dropped because the other thread did not take them in time.
+  [[nodiscard]] std::uint64_t lost_results() const noexcept { return lost_results_; }
 
   // --- reads ---
   [[nodiscard]] const oms::OrderManager& orders() const noexcept { return *orders_; }
@@ -163,9 +179,10 @@ class Engine {
 
  private:
   struct Sessions;  // one of each configured venue's session type
+  struct Extras;
   Engine(const EngineConfig& config, Strategy& strategy, const EngineOptions& options);
   void idle_once() noexcept;
-  void drain_commands() noexcept;
+  int drain_commands() noexcept;
   void renew_dead_man() noexcept;
 
   EngineConfig config_;
@@ -176,8 +193,11 @@ class Engine {
   std::unique_ptr<risk::RiskGate> risk_;
   std::unique_ptr<SessionHost> host_;
   std::unique_ptr<Sessions> sessions_;
+  std::unique_ptr<Extras> extras_;
   ClientOrderIdGenerator ids_;
   SpscQueue<Command> commands_;
+  SpscQueue<CommandResult> results_;
+  std::uint64_t lost_results_ = 0;
   std::atomic<bool> stop_requested_{false};
 };
 
