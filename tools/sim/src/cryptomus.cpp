@@ -33,6 +33,16 @@ class Cryptomus final : public Venue {
       session.respond(429, R"({"state":1,"message":"Too Many Attempts."})");
       return;
     }
+    // The market list and the depth scales are public: the WS session reads them before it
+    // has a token. The document names neither path; these are the simulator's.
+    if (request.method == "GET" && request.path == kMarketsPath) {
+      market_list(session);
+      return;
+    }
+    if (request.method == "GET" && request.path == kDepthScalesPath) {
+      depth_scales(session, parse_form(request.query));
+      return;
+    }
     const std::string* user = request.header("userId");
     const std::string* sign = request.header("sign");
     if (user == nullptr || sign == nullptr || *user != credentials().user_id) {
@@ -140,10 +150,15 @@ class Cryptomus final : public Venue {
         return;
       }
       session.subscribe(channel);
+      std::vector<std::string> markets;
       for (std::size_t i = 0; params.is_array() && i < params.size(); ++i) {
-        if (const auto market = params.at(i).as_string()) session.subscribe(channel + ":" + upper(market.value()));
+        if (const auto market = params.at(i).as_string()) {
+          markets.push_back(upper(market.value()));
+          session.subscribe(channel + ":" + markets.back());
+        }
       }
       notify(session, R"({"id":)" + id + R"(,"method":")" + m + R"(","data":{"status":"success"},"error":null})", false);
+      send_current(session, channel, markets);
       return;
     }
     error(session, id, 2, "Unknown method");
@@ -176,16 +191,15 @@ class Cryptomus final : public Venue {
   }
 
   void on_book(std::size_t symbol, bool bid, Amount price, Amount size) override {
-    std::string level = "[\"";
-    append_amount(level, price);
-    level += "\",\"";
-    append_amount(level, size);
-    level += "\"]";
-    std::string payload = R"({"id":0,"method":"depth_update","data":{"symbol":")" + symbol_name(symbol) + R"(","timestamp":)";
-    append_int(payload, exchange().clock().now_ms() / 1000);
-    payload += R"(,"full_reload":false,"scale_index":0,"asks":[)" + (bid ? std::string() : level) + R"(],"bids":[)" +
-               (bid ? level : std::string()) + R"(]},"error":null})";
-    broadcast("depth", symbol_name(symbol) + ":0", payload);
+    for (std::int64_t index = 0; index < kScaleCount; ++index) {
+      const std::string key = symbol_name(symbol) + ":" + std::to_string(index);
+      bool any = false;
+      for (auto& [id, session] : sessions_) {
+        any = any || (session->subscribed("depth") && (session->subscribed("depth:" + key) || session->subscribed("depth:ALL") ||
+                                                        !has_filter(*session, "depth")));
+      }
+      if (any) broadcast("depth", key, depth_message(symbol, index, LevelChange{bid, price, size}));
+    }
   }
 
   void on_trade(std::size_t symbol, bool taker_buy, Amount price, Amount quantity, std::uint64_t trade_id) override {
@@ -199,6 +213,8 @@ class Cryptomus final : public Venue {
     append_int(payload, exchange().clock().now_ms() / 1000);
     payload += R"(}],"error":null})";
     broadcast("trade", symbol_name(symbol), payload);
+    broadcast("lastprice", symbol_name(symbol), lastprice_message(symbol));
+    broadcast("ticker", symbol_name(symbol), ticker_message(symbol));
   }
 
   void on_balance(const std::string& asset, const Balance& before, const Balance& after) override {
@@ -225,6 +241,189 @@ class Cryptomus final : public Venue {
 
  private:
   static constexpr std::string_view kTokenPath = "/v2/user-api/exchange/ws-token";
+  static constexpr std::string_view kMarketsPath = "/v2/user-api/exchange/markets";
+  static constexpr std::string_view kDepthScalesPath = "/v2/user-api/exchange/depth-scales";
+  // Depth scales: index 0 is the book as it rests (the exchange's price step, 1e-8); index 1
+  // merges it into steps of 100 synthetic ticks.
+  static constexpr std::int64_t kScaleCount = 2;
+
+  [[nodiscard]] Amount scale_step(std::size_t symbol, std::int64_t index) {
+    return index == 0 ? 1 : exchange().symbols()[symbol].tick * 100;
+  }
+
+  // What a new subscriber starts from: the last price and ticker of the named markets (all
+  // when "all" or none is named), and a full_reload book per named market:scale_index.
+  void send_current(Session& session, const std::string& channel, const std::vector<std::string>& markets) {
+    const bool all = markets.empty() || std::find(markets.begin(), markets.end(), "ALL") != markets.end();
+    for (std::size_t s = 0; s < exchange().symbols().size(); ++s) {
+      const std::string name = symbol_name(s);
+      if (channel == "lastprice" || channel == "ticker") {
+        if (!all && std::find(markets.begin(), markets.end(), name) == markets.end()) continue;
+        notify(session, channel == "lastprice" ? lastprice_message(s) : ticker_message(s), false);
+      } else if (channel == "depth") {
+        for (std::int64_t index = 0; index < kScaleCount; ++index) {
+          const std::string topic = name + ":" + std::to_string(index);
+          if (all || std::find(markets.begin(), markets.end(), topic) != markets.end()) {
+            notify(session, depth_message(s, index, std::nullopt), false);
+          }
+        }
+      }
+    }
+  }
+
+  std::string lastprice_message(std::size_t symbol) {
+    std::string payload = R"({"id":0,"method":"lastprice_update","data":{"symbol":")" + symbol_name(symbol) + R"(","timestamp":)";
+    append_int(payload, exchange().clock().now_ms() / 1000);
+    payload += R"(,"price":")";
+    append_amount(payload, exchange().last_price(symbol));
+    payload += R"("},"error":null})";
+    return payload;
+  }
+
+  std::string ticker_message(std::size_t symbol) {
+    const DayStats day = exchange().day_stats(symbol);
+    std::string payload = R"({"id":0,"method":"ticker_update","data":{"symbol":")" + symbol_name(symbol) + R"(","timestamp":)";
+    append_int(payload, exchange().clock().now_ms() / 1000);
+    auto field = [&](std::string_view name, Amount value) {
+      payload += R"(,")";
+      payload += name;
+      payload += R"(":")";
+      append_amount(payload, value);
+      payload += '"';
+    };
+    field("price", day.last);
+    field("open", day.open);
+    field("high", day.high);
+    field("low", day.low);
+    field("volume", day.volume);
+    field("quote_volume", day.quote_volume);
+    // A percentage with two decimals, as the document's "0.04".
+    payload += R"(,"price_change":")";
+    append_amount_fixed(payload, change_ratio(day.open, day.last) * 100, 2);
+    payload += R"("},"error":null})";
+    return payload;
+  }
+
+  // Levels of one side merged into the scale's steps, best first: bids rounded down, asks up.
+  std::vector<std::pair<Amount, Amount>> merged_levels(std::size_t symbol, bool bids, Amount step) {
+    std::vector<std::pair<Amount, Amount>> merged;
+    for (const auto& [price, size] : exchange().depth(symbol, bids, SIZE_MAX)) {
+      const Amount bucket = step_of(price, bids, step);
+      if (!merged.empty() && merged.back().first == bucket) {
+        merged.back().second += size;
+      } else {
+        merged.emplace_back(bucket, size);
+      }
+    }
+    return merged;
+  }
+
+  static Amount step_of(Amount price, bool bid, Amount step) {
+    const Amount down = price - price % step;
+    return bid || down == price ? down : down + step;
+  }
+
+  struct LevelChange {
+    bool bid;
+    Amount price;
+    Amount size;
+  };
+
+  // A depth_update at one scale: the whole book (full_reload) or the step holding one changed
+  // level, with its new total (0 when the step has emptied).
+  std::string depth_message(std::size_t symbol, std::int64_t index, std::optional<LevelChange> change) {
+    std::string payload = R"({"id":0,"method":"depth_update","data":{"symbol":")" + symbol_name(symbol) + R"(","timestamp":)";
+    append_int(payload, exchange().clock().now_ms() / 1000);
+    payload += change ? R"(,"full_reload":false,"scale_index":)" : R"(,"full_reload":true,"scale_index":)";
+    append_int(payload, index);
+    const Amount step = scale_step(symbol, index);
+    for (const bool bids : {false, true}) {
+      payload += bids ? R"(],"bids":[)" : R"(,"asks":[)";
+      bool first = true;
+      auto put = [&](Amount price, Amount size) {
+        if (!first) payload += ',';
+        first = false;
+        payload += "[\"";
+        append_amount(payload, price);
+        payload += "\",\"";
+        append_amount(payload, size);
+        payload += "\"]";
+      };
+      if (!change) {
+        for (const auto& [price, size] : merged_levels(symbol, bids, step)) put(price, size);
+      } else if (change->bid == bids && step == 1) {
+        put(change->price, change->size);
+      } else if (change->bid == bids) {
+        const Amount bucket = step_of(change->price, bids, step);
+        Amount total = 0;
+        for (const auto& [price, size] : merged_levels(symbol, bids, step)) {
+          if (price == bucket) total = size;
+        }
+        put(bucket, total);
+      }
+    }
+    payload += R"(]},"error":null})";
+    return payload;
+  }
+
+  void market_list(Session& session) {
+    std::string body = R"({"result":[)";
+    for (std::size_t s = 0; s < exchange().symbols().size(); ++s) {
+      const SymbolSpec& spec = exchange().symbols()[s];
+      if (s != 0) body += ',';
+      body += R"({"id":")" + cryptomus_order_ids()(s + 1, 0x5EED0000 + s) + R"(","symbol":")" + symbol_name(s) +
+              R"(","baseCurrency":")" + spec.base + R"(","quoteCurrency":")" + spec.quote + R"(","baseMinSize":")";
+      // The exchange takes sizes and prices in steps of 1e-8 (8 decimals on both sides).
+      append_amount_fixed(body, 1, 16);
+      body += R"(","quoteMinSize":")";
+      append_amount_fixed(body, 1, 16);
+      body += R"(","baseMaxSize":")";
+      append_amount_fixed(body, 1'000'000 * kAmountScale, 16);
+      body += R"(","quoteMaxSize":")";
+      append_amount_fixed(body, 1'000'000'000 * kAmountScale, 16);
+      body += R"(","basePrec":"8","quotePrec":"8","baseCurrencyFullName":)";
+      append_json_string(body, full_name(spec.base));
+      body += R"(,"quoteCurrencyFullName":)";
+      append_json_string(body, full_name(spec.quote));
+      body += '}';
+    }
+    session.respond(200, body + "]}");
+  }
+
+  static std::string full_name(const std::string& code) {
+    if (code == "BTC") return "Bitcoin";
+    if (code == "ETH") return "Ethereum";
+    if (code == "USDT") return "Tether USD";
+    return code;
+  }
+
+  void depth_scales(Session& session, const Params& params) {
+    std::size_t symbol = 0;
+    if (const std::string* market = find_param(params, "market")) {
+      const auto index = symbol_index(*market);
+      if (!index) {
+        session.respond(404, R"({"state":1,"message":"Market not found"})");
+        return;
+      }
+      symbol = *index;
+    }
+    std::string body = R"({"status":"success","message":"success","data":[)";
+    for (std::int64_t index = 0; index < kScaleCount; ++index) {
+      if (index != 0) body += ',';
+      body += R"({"scale":")";
+      append_amount(body, scale_step(symbol, index));
+      body += R"(","index":)";
+      append_int(body, index);
+      body += '}';
+    }
+    session.respond(200, body + "]}");
+  }
+
+  std::optional<std::size_t> symbol_index(std::string_view name) {
+    const std::size_t underscore = name.find('_');
+    if (underscore == std::string_view::npos) return std::nullopt;
+    return exchange().find_symbol(name.substr(0, underscore), name.substr(underscore + 1));
+  }
 
   void expire_tokens() {
     const std::int64_t now = wall_ms();

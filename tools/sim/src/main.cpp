@@ -41,6 +41,11 @@ Flags:
                          drop, duplicate, reorder, corrupt, skip_seq, reject (probabilities 0..1),
                          delay_ms (milliseconds) or throttle (0 or 1)
 
+Paths the documents do not name (under each venue's "rest" URL):
+  Cryptomus  POST /v2/user-api/exchange/ws-token (the one-time WS token, signed),
+             GET /v2/user-api/exchange/markets (market list), GET /v2/user-api/exchange/depth-scales[?market=M]
+             (depth scales: index 0 the book as it rests, index 1 steps of 100 ticks)
+
 Control endpoint (plain HTTP on 127.0.0.1, its URL is in the start line as "control"):
   POST /fault?venue=V&NAME=VALUE...   set faults at run time (same names as --fault)
   POST /disconnect?venue=V            close every connection of venue V ("all" for every venue)
