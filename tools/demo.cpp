@@ -1,159 +1,370 @@
-// The main job until the engine's venue sessions exist: shows what the parts do on this machine.
-// Exact decimals on the venues' own numbers, client order ids, the busy-poll loop running timers
-// and a strategy thread's commands (with how late timers fired, measured), and every venue's
-// documented messages decoded and applied to the order-management core.
-#include <algorithm>
-#include <atomic>
+// The main job: the engine against oex-sim on loopback over TLS, on all five venues. An example
+// strategy places limit orders, gets partial and full fills, amends on BTSE, cancels, trips the
+// price collar and the throttle, survives an injected disconnect with reconciliation, and ends
+// with the kill switch. Then it prints, per venue, the orders and fills with the simulator's
+// ground truth beside them, and the latency of every stage. Exit 0 when everything matched.
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdio>
-#include <fstream>
+#include <cstdlib>
+#include <cstring>
 #include <map>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include "oex/core/agent_runner.hpp"
-#include "oex/core/client_order_id.hpp"
-#include "oex/core/clock.hpp"
-#include "oex/core/decimal.hpp"
-#include "oex/core/spsc_queue.hpp"
-#include "oex/core/timer_wheel.hpp"
-#include "oex/codecs/json.hpp"
-#include "oex/replay/replayer.hpp"
+#include "oex/engine/engine.hpp"
+#include "oex/tools/ground_truth.hpp"
+#include "oex/tools/sim_process.hpp"
 
 namespace {
 
-void show_decimals() {
-  std::printf("== exact decimals (the venues' own numbers)\n");
-  const char* price_text = "99944652.8478545303601106";  // DigiFinex, 24 significant digits
-  const char* qty_text = "0.0025";
-  const oex::Decimal price = *oex::Decimal::parse(price_text);
-  const oex::Decimal qty = *oex::Decimal::parse(qty_text);
-  const oex::Decimal notional = *oex::multiply(price, qty);
-  std::printf("  %s x %s = %s exactly\n", price_text, qty_text, notional.to_string().c_str());
-  std::printf("  the same through double: %.17g\n", 99944652.8478545303601106 * 0.0025);
-  std::printf("  \"50.0000000000000000\" prints as %s; 0.1 + 0.2 = %s\n",
-              oex::Decimal::parse("50.0000000000000000")->to_string().c_str(),
-              oex::add(*oex::Decimal::parse("0.1"), *oex::Decimal::parse("0.2"))->to_string().c_str());
-  const auto bad = oex::Decimal::parse("1.2.3");
-  std::printf("  \"1.2.3\" -> error %s\n", std::string(oex::error_name(bad.error())).c_str());
-}
+using namespace std::chrono_literals;
+using oex::Decimal;
+using oex::Venue;
+namespace engine = oex::engine;
+namespace tools = oex::tools;
 
-void show_client_order_ids() {
-  std::printf("== client order ids (unique across restarts, digits only: valid on all five venues)\n");
-  auto ids = oex::ClientOrderIdGenerator::create(1);
-  for (int i = 0; i < 3; ++i) std::printf("  %s\n", std::string(ids->next().view()).c_str());
-}
+Decimal dec(const char* text) { return *Decimal::parse(text); }
 
-// Four periodic timers and a command queue fed by a "strategy" thread, on one busy-poll loop.
-struct DemoLoop {
-  oex::Clock clock = oex::Clock::calibrate();
-  oex::TimerWheel wheel{100'000, 1024, 16, clock.now_ns()};  // 100 us ticks
-  oex::SpscQueue<std::uint64_t> commands{1024};
-  std::vector<std::uint64_t> lateness_ns;
-  std::uint64_t commands_done = 0;
-  std::uint64_t periods[4] = {1'000'000, 2'500'000, 5'000'000, 10'000'000};
+// The example strategy: it only watches. The script below sends the commands, between loop
+// iterations, on the loop thread, as a strategy's callbacks would.
+class WatchingStrategy final : public engine::Strategy {
+ public:
+  struct VenueCounts {
+    std::size_t fills = 0;
+    std::size_t derived_fills = 0;
+    std::size_t venue_rejects = 0;
+    std::size_t state_changes = 0;
+  };
 
-  int do_work() noexcept {
-    int work = 0;
-    std::uint64_t c = 0;
-    while (commands.try_pop(c)) ++commands_done, ++work;
-    const std::uint64_t now = clock.now_ns();
-    work += wheel.poll(now, [&](std::uint64_t token, oex::TimerWheel::TimerId) {
-      const std::uint64_t deadline = token >> 8;
-      if (lateness_ns.size() < lateness_ns.capacity()) lateness_ns.push_back(now - deadline);
-      const std::uint64_t next = deadline + periods[token & 0xff];
-      (void)wheel.schedule(next, (next << 8) | (token & 0xff));
-    });
-    return work;
+  void on_venue_state(engine::Engine&, Venue venue, engine::VenueState state) override {
+    std::printf("  %-9s %s\n", std::string(to_string(venue)).c_str(), std::string(to_string(state)).c_str());
+    ++counts[venue].state_changes;
+  }
+  void on_fill(engine::Engine&, const oex::oms::Order& order, const engine::BookedFill& fill) override {
+    ++counts[order.venue].fills;
+    if (fill.derived) ++counts[order.venue].derived_fills;
+  }
+  void on_reject(engine::Engine&, const engine::VenueReject& reject) override { ++counts[reject.venue].venue_rejects; }
+
+  std::map<Venue, VenueCounts> counts;
+};
+
+struct Demo {
+  engine::Engine& engine;
+  tools::SimProcess& sim;
+  WatchingStrategy& strategy;
+  std::vector<Venue> venues;
+  std::map<Venue, std::vector<oex::oms::OrderHandle>> resting;  // orders meant to rest, per venue
+  std::map<Venue, std::size_t> risk_rejects;
+  bool ok = true;
+
+  bool run_until(const char* what, auto&& done, std::chrono::milliseconds limit) {
+    if (engine.run_until(done, limit)) return true;
+    std::printf("  !! timed out waiting for %s\n", what);
+    ok = false;
+    return false;
+  }
+
+  const oex::oms::Order* order(oex::oms::OrderHandle h) const { return engine.orders().get(h); }
+
+  bool settled(oex::oms::OrderHandle h) const {
+    const oex::oms::Order* o = order(h);
+    return o == nullptr || (o->state != oex::OrderState::pending_new && o->state != oex::OrderState::pending_cancel &&
+                            o->state != oex::OrderState::unknown && !o->amend_pending);
+  }
+
+  bool all_settled() const {
+    bool all = true;
+    engine.orders().for_each_order([&](oex::oms::OrderHandle h, const oex::oms::Order&) { all = all && settled(h); });
+    return all;
+  }
+
+  std::string symbol(Venue v) const { return engine.config().venues[index(v)].instruments.front().symbol; }
+  std::size_t index(Venue v) const {
+    for (std::size_t i = 0; i < engine.config().venues.size(); ++i) {
+      if (engine.config().venues[i].venue == v) return i;
+    }
+    return 0;
+  }
+
+  // The middle of the venue's book where the engine keeps one; the simulator's BTC otherwise.
+  Decimal reference(Venue v) const {
+    const auto id = engine.symbol(symbol(v));
+    if (id) {
+      const engine::OrderBook* book = engine.book(v, *id);
+      if (book != nullptr && book->ready() && book->best_bid() && book->best_ask()) {
+        return *oex::divide(*oex::add(book->best_bid()->price, book->best_ask()->price), Decimal::from_int(2), 8,
+                            oex::RoundingMode::half_even);
+      }
+    }
+    return Decimal::from_int(30000);
+  }
+
+  // reference x factor, on the instrument's tick.
+  Decimal price(Venue v, const char* factor) const {
+    const Decimal tick = engine.config().venues[index(v)].instruments.front().tick;
+    const Decimal raw = *oex::multiply(reference(v), dec(factor));
+    const Decimal ticks = *oex::divide(raw, tick, 0, oex::RoundingMode::half_even);
+    return oex::multiply(ticks, tick)->normalized();
+  }
+
+  std::optional<oex::oms::OrderHandle> submit(Venue v, oex::Side side, Decimal px, const char* qty, const char* why) {
+    engine::OrderRequest r;
+    r.venue = v;
+    const std::string sym = symbol(v);
+    r.symbol = sym;
+    r.side = side;
+    r.price = px;
+    r.qty = dec(qty);
+    const auto result = engine.submit(r);
+    std::printf("  %-9s %-4s %s @ %-10s %-28s -> %s\n", std::string(to_string(v)).c_str(),
+                side == oex::Side::buy ? "buy" : "sell", qty, px.to_string().c_str(), why,
+                result.ok() ? "sent" : result.error().describe().c_str());
+    if (!result.ok()) {
+      if (result.error().error == engine::CommandError::risk_rejected) ++risk_rejects[v];
+      return std::nullopt;
+    }
+    return *result;
+  }
+
+  void place_orders() {
+    std::printf("\n== orders: one resting, one crossing the spread (fills), one sell against the bids\n");
+    for (const Venue v : venues) {
+      if (auto h = submit(v, oex::Side::buy, price(v, "0.98"), "0.01", "rests below the market")) resting[v].push_back(*h);
+      (void)submit(v, oex::Side::buy, price(v, "1.01"), "0.02", "crosses: fills");
+      (void)submit(v, oex::Side::sell, price(v, "0.99"), "0.01", "crosses: fills");
+    }
+    (void)sim.control("/step?n=3");
+    run_until("acknowledgements and fills", [&] { return all_settled(); }, 15s);
+  }
+
+  void amend_on_btse() {
+    if (!has(Venue::btse) || resting[Venue::btse].empty()) return;
+    std::printf("\n== amend on BTSE: the resting order to a new price\n");
+    const auto h = resting[Venue::btse].front();
+    const engine::CommandReject r = engine.amend(h, price(Venue::btse, "0.97"), std::nullopt);
+    std::printf("  btse      amend -> %s\n", r.error == engine::CommandError::ok ? "sent" : r.describe().c_str());
+    run_until("the amend's answer", [&] { return settled(h); }, 10s);
+    if (const auto* o = order(h)) std::printf("  btse      order now %s @ %s\n", std::string(to_string(o->state)).c_str(), o->price.to_string().c_str());
+  }
+
+  void trip_the_collar() {
+    std::printf("\n== price collar: a buy 50%% above the market is stopped before the wire\n");
+    for (const Venue v : venues) (void)submit(v, oex::Side::buy, price(v, "1.5"), "0.01", "far above the market");
+  }
+
+  void trip_the_throttle() {
+    const Venue v = has(Venue::deflow) ? Venue::deflow : venues.front();
+    std::printf("\n== throttle: a burst of 8 orders on %s (5 per second allowed)\n", std::string(to_string(v)).c_str());
+    for (int i = 0; i < 8; ++i) {
+      if (auto h = submit(v, oex::Side::buy, price(v, "0.96"), "0.01", "burst")) resting[v].push_back(*h);
+    }
+    run_until("the burst's acknowledgements", [&] { return all_settled(); }, 15s);
+  }
+
+  void survive_a_disconnect() {
+    const Venue v = has(Venue::btse) ? Venue::btse : venues.front();
+    std::printf("\n== disconnect: the simulator drops every %s connection with an order resting\n",
+                std::string(to_string(v)).c_str());
+    (void)submit(v, oex::Side::buy, price(v, "0.95"), "0.01", "rests through the disconnect");
+    run_until("the acknowledgement", [&] { return all_settled(); }, 10s);
+    if (!sim.control("/disconnect?venue=" + std::string(to_string(v))).ok()) ok = false;
+    run_until("the disconnect", [&] { return engine.state(v) != engine::VenueState::ready; }, 10s);
+    run_until("reconnection and reconciliation", [&] { return engine.state(v) == engine::VenueState::ready; }, 30s);
+    run_until("reconciled orders", [&] { return all_settled(); }, 10s);
+  }
+
+  void cancel_some() {
+    std::printf("\n== cancel: the resting orders on DigiFinex, Cryptomus and GCT\n");
+    for (const Venue v : {Venue::digifinex, Venue::cryptomus, Venue::gct}) {
+      if (!has(v)) continue;
+      for (const auto h : resting[v]) {
+        const auto r = engine.cancel(h);
+        std::printf("  %-9s cancel -> %s\n", std::string(to_string(v)).c_str(),
+                    r.error == engine::CommandError::ok ? "sent" : r.describe().c_str());
+      }
+    }
+    run_until("the cancels' answers", [&] { return all_settled(); }, 10s);
+  }
+
+  void kill_switch() {
+    std::printf("\n== kill switch: every venue's open orders cancelled, new risk refused\n");
+    const std::size_t sent = engine.kill();
+    std::printf("  cancel requests sent: %zu\n", sent);
+    run_until("every order closed", [&] {
+      std::size_t open = 0;
+      for (const Venue v : venues) open += engine.orders().open_orders(v);
+      return open == 0 && all_settled();
+    }, 15s);
+    (void)submit(venues.front(), oex::Side::buy, price(venues.front(), "0.98"), "0.01", "after the kill");
+    // Late notifications (fills racing the cancels) still arrive and are booked.
+    engine.run_until([] { return false; }, 1500ms);
+  }
+
+  bool has(Venue v) const {
+    for (const Venue w : venues) {
+      if (w == v) return true;
+    }
+    return false;
   }
 };
 
-void show_loop() {
-  std::printf("== the busy-poll loop (timers, and commands from another thread through the SPSC queue)\n");
-  DemoLoop loop;
-  loop.lateness_ns.reserve(4096);
-  const std::uint64_t start = loop.clock.now_ns();
-  for (std::uint64_t i = 0; i < 4; ++i) {
-    const std::uint64_t first = start + loop.periods[i];
-    (void)loop.wheel.schedule(first, (first << 8) | i);
-  }
-  oex::AgentRunner<DemoLoop, oex::BusySpinIdle> runner(loop);
-  std::atomic<bool> producing{true};
-  std::uint64_t sent = 0;
-  std::thread strategy([&] {
-    while (producing.load(std::memory_order_relaxed)) {
-      if (loop.commands.try_push(sent)) ++sent;
-    }
-  });
-  while (loop.clock.now_ns() - start < 300'000'000) runner.run_once();
-  producing.store(false);
-  strategy.join();
-  while (runner.run_once() > 0) {
-  }
-  std::vector<std::uint64_t> late = loop.lateness_ns;
-  std::sort(late.begin(), late.end());
-  auto pct = [&](double p) { return late[static_cast<std::size_t>(p * static_cast<double>(late.size() - 1))]; };
-  std::printf("  clock: %s\n", loop.clock.uses_tsc() ? "TSC calibrated against CLOCK_MONOTONIC" : "CLOCK_MONOTONIC");
-  std::printf("  300 ms: %zu timer firings, lateness after deadline p50 %llu ns, p99 %llu ns, max %llu ns\n",
-              late.size(), static_cast<unsigned long long>(pct(0.5)), static_cast<unsigned long long>(pct(0.99)),
-              static_cast<unsigned long long>(late.back()));
-  std::printf("  %llu commands from the strategy thread, %llu applied, none lost\n",
-              static_cast<unsigned long long>(sent), static_cast<unsigned long long>(loop.commands_done));
+std::string percentiles(const oex::LatencyHistogram& h) {
+  if (h.count() == 0) return "       -        -        -";
+  char line[96];
+  std::snprintf(line, sizeof line, "%8.1f %8.1f %8.1f", static_cast<double>(h.percentile_permille(500)) / 1000.0,
+                static_cast<double>(h.percentile_permille(990)) / 1000.0,
+                static_cast<double>(h.percentile_permille(999)) / 1000.0);
+  return line;
 }
 
-// Every documented message of each venue, with the fault sequences the replay tests add
-// (duplicates, reordering, a gap, a corrupt frame), through the codecs and the order core.
-void show_venues() {
-  std::printf("== the five venues' documented messages through the codecs and the order-management core\n");
-  std::printf("  %-10s %8s %7s %6s %7s  %s\n", "venue", "messages", "events", "fills", "errors", "final order states");
-  for (const oex::Venue venue : oex::kAllVenues) {
-    const std::string path =
-        std::string(OEX_SOURCE_DIR) + "/tests/tools/replay/data/" + std::string(oex::to_string(venue)) + ".jsonl";
-    std::ifstream in(path);
-    if (!in) {
-      std::printf("  %-10s cannot read %s\n", std::string(oex::to_string(venue)).c_str(), path.c_str());
-      continue;
+void print_tables(const Demo& demo, const tools::GroundTruth& truth, const tools::Comparison& comparison) {
+  std::printf("\n== per venue: the engine's orders beside the simulator's ground truth\n");
+  std::printf("  %-9s %6s %6s %8s %9s %8s %6s %7s %10s  %s\n", "venue", "orders", "filled", "partial", "cancelled",
+              "rejected", "fills", "risk-no", "venue fills", "matches simulator");
+  for (const Venue v : demo.venues) {
+    std::size_t orders = 0, filled = 0, partial = 0, cancelled = 0, rejected = 0;
+    demo.engine.orders().for_each_order([&](oex::oms::OrderHandle, const oex::oms::Order& o) {
+      if (o.venue != v) return;
+      ++orders;
+      filled += o.state == oex::OrderState::filled;
+      partial += !o.filled_qty.is_zero() && o.state != oex::OrderState::filled;
+      cancelled += o.state == oex::OrderState::cancelled;
+      rejected += o.state == oex::OrderState::rejected;
+    });
+    std::size_t venue_fills = 0, venue_orders = 0;
+    for (const auto& [key, o] : truth.orders) {
+      if (o.venue != v || o.client_order_id.empty()) continue;
+      venue_fills += o.fills;
+      ++venue_orders;
     }
-    oex::replay::Replayer replayer;
-    std::string line;
-    std::uint64_t line_no = 0;
-    while (std::getline(in, line)) replayer.feed_line(line, ++line_no);
-    replayer.finish();
-    std::map<std::string, int> states;
-    int fills = 0;
-    oex::json::Document doc(64);
-    std::string_view out = replayer.output();
-    while (!out.empty()) {
-      const std::size_t end = out.find('\n');
-      const std::string_view record = out.substr(0, end);
-      out = end == std::string_view::npos ? std::string_view() : out.substr(end + 1);
-      if (doc.parse(record) != oex::codecs::CodecError::ok) continue;
-      const auto event = doc.root()["event"].as_string();
-      if (!event.ok()) continue;
-      if (*event == "fill") ++fills;
-      if (*event == "final") ++states[std::string(*doc.root()["state"].as_string())];
-    }
-    std::string summary;
-    for (const auto& [state, count] : states) summary += std::to_string(count) + " " + state + "  ";
-    const auto& stats = replayer.stats();
-    std::printf("  %-10s %8llu %7llu %6d %7llu  %s\n", std::string(oex::to_string(venue)).c_str(),
-                static_cast<unsigned long long>(stats.messages_in + stats.messages_out),
-                static_cast<unsigned long long>(stats.events), fills, static_cast<unsigned long long>(stats.errors),
-                summary.c_str());
+    const auto counts = demo.strategy.counts.count(v) ? demo.strategy.counts.at(v) : WatchingStrategy::VenueCounts{};
+    const auto rr = demo.risk_rejects.count(v) ? demo.risk_rejects.at(v) : 0;
+    bool venue_ok = true;
+    for (const std::string& d : comparison.differences) venue_ok = venue_ok && d.rfind(std::string(to_string(v)), 0) != 0;
+    std::printf("  %-9s %6zu %6zu %8zu %9zu %8zu %6zu %7zu %10zu  %s (%zu orders at the venue)\n",
+                std::string(to_string(v)).c_str(), orders, filled, partial, cancelled, rejected, counts.fills, rr,
+                venue_fills, venue_ok ? "yes" : "NO", venue_orders);
   }
-  std::printf("  (errors: bad input kept on purpose (the documents' malformed or descriptive examples, injected\n"
-              "   corrupt frames) and answers about orders the capture never placed; each is reported with its\n"
-              "   line and the replay goes on. `oex-replay FILE` prints every event.)\n");
+  for (const std::string& d : comparison.differences) std::printf("  difference: %s\n", d.c_str());
+
+  std::printf("\n== latency per stage, microseconds (p50 p99 p99.9), all venues\n");
+  for (std::size_t s = 0; s < oex::engine::kStageCount; ++s) {
+    const auto stage = static_cast<engine::Stage>(s);
+    oex::LatencyHistogram all;
+    for (const Venue v : demo.venues) all.merge(demo.engine.latency().stage(v, stage));
+    std::printf("  %-9s %s   (%llu samples)\n", std::string(to_string(stage)).c_str(), percentiles(all).c_str(),
+                static_cast<unsigned long long>(all.count()));
+  }
+  std::printf("\n== messages: %llu in, %llu out; capture records dropped: %llu\n",
+              static_cast<unsigned long long>(demo.engine.counters().messages_in),
+              static_cast<unsigned long long>(demo.engine.counters().messages_out),
+              static_cast<unsigned long long>(demo.engine.capture_dropped()));
+}
+
+std::vector<Venue> parse_venues(const char* list) {
+  std::vector<Venue> venues;
+  std::string text = list;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = text.find(',', start);
+    const std::string name = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (const auto v = oex::venue_from_string(name)) venues.push_back(*v);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return venues;
 }
 
 }  // namespace
 
-int main() {
-  std::printf("oex demo: the foundation, the codecs and the order core (venue sessions come with the engine)\n\n");
-  show_decimals();
-  show_client_order_ids();
-  show_loop();
-  show_venues();
-  std::printf("\ndone\n");
-  return 0;
+int main(int argc, char** argv) {
+  std::vector<Venue> venues(oex::kAllVenues.begin(), oex::kAllVenues.end());
+  std::string work_dir;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--venues") == 0 && i + 1 < argc) {
+      venues = parse_venues(argv[++i]);
+    } else if (std::strcmp(argv[i], "--dir") == 0 && i + 1 < argc) {
+      work_dir = argv[++i];
+    } else {
+      std::fprintf(stderr,
+                   "usage: oex-demo [--venues btse,digifinex,cryptomus,gct,deflow] [--dir DIR]\n"
+                   "  DIR keeps the simulator's ground truth and the engine's capture (default: a new /tmp dir)\n");
+      return 2;
+    }
+  }
+  if (venues.empty()) {
+    std::fprintf(stderr, "oex-demo: no known venue in --venues\n");
+    return 2;
+  }
+  if (work_dir.empty()) {
+    char pattern[] = "/tmp/oex-demo-XXXXXX";
+    if (::mkdtemp(pattern) == nullptr) return 1;
+    work_dir = pattern;
+  }
+  const std::string truth_file = work_dir + "/ground_truth.jsonl";
+  const std::string capture_file = work_dir + "/capture.jsonl";
+  std::remove(truth_file.c_str());
+
+  std::printf("== oex-sim: the five venues on loopback over TLS (a local CA made for this run)\n");
+  auto sim = tools::SimProcess::start({OEX_SIM_BINARY, {"--seed", "7", "--activity-ms", "100"}, truth_file, false});
+  if (!sim.ok()) {
+    std::fprintf(stderr, "oex-demo: %s\n", std::string(sim.status().message()).c_str());
+    return 1;
+  }
+  // Risk limits: 5 % collar, and a tight throttle on Deflow so that the burst shows it.
+  const std::string risk = R"({"defaults":{"max_order_qty":"1","max_order_notional":"100000","price_collar":"0.05",)"
+                           R"("max_open_orders":20,"max_position":"10","reject_without_reference_price":false},)"
+                           R"("venues":{"deflow":{"orders_per_second":5,"burst":5}}})";
+  auto config = engine::parse_engine_config((*sim)->engine_config_json(venues, risk), (*sim)->environment());
+  if (!config.ok()) {
+    std::fprintf(stderr, "oex-demo: configuration: %s\n", std::string(config.status().message()).c_str());
+    return 1;
+  }
+  WatchingStrategy strategy;
+  engine::EngineOptions options;
+  options.capture_file = capture_file;
+  auto created = engine::Engine::create(*config, strategy, options);
+  if (!created.ok()) {
+    std::fprintf(stderr, "oex-demo: %s\n", std::string(created.status().message()).c_str());
+    return 1;
+  }
+  engine::Engine& eng = **created;
+  Demo demo{eng, **sim, strategy, venues, {}, {}, true};
+
+  const auto started = std::chrono::steady_clock::now();
+  std::printf("\n== connect, log in, subscribe, reconcile\n");
+  eng.start();
+  demo.run_until("every venue ready", [&] {
+    for (const Venue v : venues) {
+      if (eng.state(v) != engine::VenueState::ready) return false;
+    }
+    return true;
+  }, 30s);
+  if (demo.ok) {
+    demo.place_orders();
+    demo.amend_on_btse();
+    demo.trip_the_collar();
+    demo.trip_the_throttle();
+    demo.survive_a_disconnect();
+    demo.cancel_some();
+    demo.kill_switch();
+  }
+  eng.stop();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  sim->reset();  // the simulator flushes its ground truth as it stops
+
+  const auto truth = tools::read_ground_truth(truth_file);
+  if (!truth.ok()) {
+    std::fprintf(stderr, "oex-demo: %s\n", std::string(truth.status().message()).c_str());
+    return 1;
+  }
+  const tools::Comparison comparison = tools::compare(*truth, eng.orders(), venues);
+  print_tables(demo, *truth, comparison);
+  std::printf("\n== %s in %.1f s; ground truth %s, capture %s\n",
+              demo.ok && comparison.ok() ? "every order and fill matches the simulator" : "DIFFERENCES (see above)",
+              seconds, truth_file.c_str(), capture_file.c_str());
+  return demo.ok && comparison.ok() ? 0 : 1;
 }
