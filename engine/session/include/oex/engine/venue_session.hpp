@@ -33,6 +33,11 @@ concept VenueSession = requires(S& s, const S& cs, const oms::Order& order, std:
   { s.send_kill(kill) } -> std::same_as<SendError>;
   // BTSE's cancelAllAfter dead-man timer; not_supported elsewhere.
   { s.send_dead_man(timeout_ms) } -> std::same_as<SendError>;
+  // An audit without a disconnect (notifications may have been lost): the engine has just marked
+  // the venue's open orders unknown (OrderManager::on_disconnect); the session runs the same
+  // reconciliation as after a reconnect (state reconciling, queries, answers, then ready).
+  // not_ready when the venue is not connected (it reconciles on connect anyway).
+  { s.reconcile() } -> std::same_as<SendError>;
 };
 
 }  // namespace oex::engine
