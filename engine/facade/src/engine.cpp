@@ -252,7 +252,9 @@ int Engine::do_work() noexcept {
   int work = sessions_->agent.do_work();
   work += drain_commands();
   renew_dead_man();
-  strategy_.on_idle(*this, host_->now_ns());
+  const std::uint64_t now = host_->now_ns();
+  audit_due(now);
+  strategy_.on_idle(*this, now);
   return work;
 }
 
@@ -410,6 +412,33 @@ std::size_t Engine::kill() noexcept {
 }
 
 void Engine::release() noexcept { risk_->release_kill_switch(); }
+
+CommandReject Engine::reconcile(Venue venue) noexcept {
+  CommandReject reject;
+  if (!configured(venue)) {
+    reject.error = CommandError::unknown_venue;
+    return reject;
+  }
+  if (host_->state(venue) != VenueState::ready) {
+    reject.error = CommandError::venue_not_ready;
+    return reject;
+  }
+  last_audit_ns_[static_cast<std::size_t>(venue)] = host_->now_ns();
+  (void)orders_->on_disconnect(venue);
+  reject.send = sessions_->dispatch(venue, [](auto& s) { return s.reconcile(); }, SendError::not_ready);
+  if (reject.send != SendError::ok) reject.error = CommandError::send_failed;
+  return reject;
+}
+
+void Engine::audit_due(std::uint64_t now_ns) noexcept {
+  if (options_.audit_interval.count() <= 0) return;
+  const auto every = static_cast<std::uint64_t>(std::chrono::nanoseconds(options_.audit_interval).count());
+  for (const Venue v : kAllVenues) {
+    std::uint64_t& last = last_audit_ns_[static_cast<std::size_t>(v)];
+    if (last == 0) last = now_ns;  // the first audit one interval after start
+    if (now_ns - last >= every && host_->state(v) == VenueState::ready) (void)reconcile(v);
+  }
+}
 
 void Engine::renew_dead_man() noexcept {
   if (host_->state(Venue::btse) != VenueState::ready) return;

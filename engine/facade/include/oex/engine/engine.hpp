@@ -85,6 +85,9 @@ struct CommandReject {
 
 struct EngineOptions {
   std::chrono::milliseconds poll_interval{250};  // venues without an order push
+  // Every venue is reconciled this often even without a disconnect, so a lost notification is
+  // found; 0: only after disconnects and on reconcile().
+  std::chrono::milliseconds audit_interval{0};
   std::size_t command_queue = 1024;              // commands from another thread
   std::string capture_file;                      // every message in and out, redacted; empty: off
   std::size_t capture_ring_bytes = 64u << 20;
@@ -156,6 +159,9 @@ class Engine {
   std::size_t kill() noexcept;
   void release() noexcept;
   [[nodiscard]] bool killed() const noexcept;
+  // Audits a venue now: its open orders become unknown until the venue's answers resolve them
+  // (the same reconciliation as after a reconnect). For notifications that may have been lost.
+  [[nodiscard]] CommandReject reconcile(Venue venue) noexcept;
 
   // --- commands from another thread (single producer) ---
   [[nodiscard]] bool push(const Command& command) noexcept { return commands_.try_push(command); }
@@ -184,6 +190,7 @@ class Engine {
   void idle_once() noexcept;
   int drain_commands() noexcept;
   void renew_dead_man() noexcept;
+  void audit_due(std::uint64_t now_ns) noexcept;
 
   EngineConfig config_;
   EngineOptions options_;
@@ -198,6 +205,7 @@ class Engine {
   SpscQueue<Command> commands_;
   SpscQueue<CommandResult> results_;
   std::uint64_t lost_results_ = 0;
+  std::uint64_t last_audit_ns_[kAllVenues.size()] = {};
   std::atomic<bool> stop_requested_{false};
 };
 
