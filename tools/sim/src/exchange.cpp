@@ -191,6 +191,7 @@ void Exchange::fill(Order& taker, Order& maker, Amount price, Amount quantity) {
   for (Order* side : {&maker, &taker}) {
     const bool maker_side = side == &maker;
     const Amount fee = value * (maker_side ? config_.maker_fee_ppm : config_.taker_fee_ppm) / 1'000'000;
+    counterparty_seq_ = maker_side ? taker.seq : maker.seq;
     settle(*side, price, quantity, maker_side, fee);
   }
   const Amount level_size = maker.buy ? book.bids.find(maker.price)->second.size : book.asks.find(maker.price)->second.size;
@@ -303,6 +304,7 @@ void Exchange::settle(Order& order, Amount price, Amount quantity, bool maker, A
   record.order_price = order.price;
   record.order_quantity = order.quantity;
   record.order_average = order.average_price();
+  record.counterparty_seq = counterparty_seq_;
   record.ms = order.updated_ms;
   fills_.push_back(std::move(record));
   while (fills_.size() > config_.finished_orders_kept) fills_.pop_front();

@@ -123,6 +123,7 @@ struct FillRecord {
   Amount order_price = 0;      // the order's limit (0 for market orders)
   Amount order_quantity = 0;   // the order's size when the fill happened
   Amount order_average = 0;    // the order's average fill price after this fill
+  std::uint64_t counterparty_seq = 0;  // the other side's booking sequence (see Exchange::id_for)
   std::int64_t ms = 0;
 };
 
@@ -236,6 +237,9 @@ class Exchange {
   static constexpr std::size_t kMinuteCandlesKept = 24 * 60;
   [[nodiscard]] std::vector<Candle> candles(std::size_t symbol, std::int64_t minutes, std::size_t limit) const;
   [[nodiscard]] DayStats day_stats(std::size_t symbol) const;
+  // The id the venue's scheme gives booking sequence `seq` (a fill's other side, which may be
+  // another participant's order).
+  [[nodiscard]] std::string id_for(std::uint64_t seq) const { return make_id_(seq, 0); }
 
  private:
   struct Level {
@@ -279,6 +283,7 @@ class Exchange {
   std::map<std::string, Balance> balances_;
   std::uint64_t next_seq_ = 1;
   std::uint64_t next_trade_id_ = 1;
+  std::uint64_t counterparty_seq_ = 0;  // the other side of the fill being settled
   std::string line_;
 };
 
