@@ -36,6 +36,69 @@ TEST(CaptureLine, ReadsAnHttpResponseWithEscapes) {
   EXPECT_EQ(r.payload, "{\"a\":\"x\\ny\",\"b\":\"\xC3\xA9\xF0\x9F\x98\x80\"}");
 }
 
+// Captured messages are JSON inside JSON: escapes every few bytes, wherever the reader's 16-byte
+// blocks happen to cut them. Every length up to a few blocks, escapes at random places (seeded),
+// must decode to the original message, also when a \u escape sends the line to the general path.
+TEST(CaptureLine, EscapesAnywhereInTheBlocksDecodeToTheOriginalMessage) {
+  std::uint32_t seed = 12345;
+  auto next = [&seed] {
+    seed = seed * 1664525u + 1013904223u;
+    return seed >> 8;
+  };
+  CaptureLineReader reader;
+  for (int round = 0; round < 40; ++round) {
+    for (std::size_t length = 0; length < 140; ++length) {
+      std::string message;
+      std::string escaped;
+      for (std::size_t k = 0; k < length; ++k) {
+        const unsigned pick = next() % 16;
+        const char c = pick < 4 ? '"' : pick == 4 ? '\\' : pick == 5 ? '\n' : pick == 6 ? '/' : pick == 7 ? '\t'
+                                                                                                 : static_cast<char>('a' + pick);
+        message += c;
+        if (c == '"' || c == '\\') {
+          escaped += '\\';
+          escaped += c;
+        } else if (c == '\n') {
+          escaped += "\\n";
+        } else if (c == '\t') {
+          escaped += "\\t";
+        } else if (c == '/' && next() % 2 == 0) {
+          escaped += "\\/";
+        } else if (round % 8 == 7 && next() % 64 == 0) {
+          escaped += "\\u00";
+          escaped += "0123456789abcdef"[static_cast<unsigned char>(c) >> 4];
+          escaped += "0123456789abcdef"[static_cast<unsigned char>(c) & 15];
+        } else {
+          escaped += c;
+        }
+      }
+      const std::string line = R"({"ts":5,"venue":"btse","dir":"in","ch":"ws","text":")" + escaped + R"("})";
+      CaptureRecord r;
+      ASSERT_EQ(reader.read(line, r), LineError::ok) << line;
+      ASSERT_EQ(r.payload, message) << line;
+      EXPECT_EQ(r.ts, 5);
+    }
+  }
+}
+
+TEST(CaptureLine, AControlCharacterOrUnfinishedTextIsABadLineWhereverItIs) {
+  CaptureLineReader reader;
+  for (std::size_t at = 0; at < 70; ++at) {
+    std::string text(70, 'x');
+    for (std::size_t k = 1; k < text.size(); k += 5) text[k] = '"';  // escaped below
+    std::string escaped;
+    for (std::size_t k = 0; k < text.size(); ++k) {
+      if (k == at) escaped += '\x01';
+      if (text[k] == '"') escaped += '\\';
+      escaped += text[k];
+    }
+    CaptureRecord r;
+    const std::string head = R"({"ts":5,"venue":"btse","dir":"in","ch":"ws","text":")";
+    EXPECT_EQ(reader.read(head + escaped + R"("})", r), LineError::bad_json) << at;
+    EXPECT_EQ(reader.read(head + escaped.substr(0, at), r), LineError::bad_json) << at;
+  }
+}
+
 TEST(CaptureLine, DecodesBase64Payloads) {
   CaptureLineReader reader;
   CaptureRecord r;

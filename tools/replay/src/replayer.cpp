@@ -64,7 +64,6 @@ struct Replayer::State {
   explicit State(Replayer& owner)
       : self(owner),
         oms(oms::OmsConfig{}),
-        line(std::make_unique<char[]>(kLineCapacity)),
         inflated(std::make_unique<char[]>(kInflateCapacity)),
         id_doc(64, 4) {}
 
@@ -80,7 +79,6 @@ struct Replayer::State {
   codecs::gct::RestDecoder gct_rest;
   codecs::gct::PushDecoder gct_push;
   codecs::deflow::RestDecoder deflow_rest;
-  std::unique_ptr<char[]> line;
   std::unique_ptr<char[]> inflated;
   json::Document id_doc;
   RequestIdTable digifinex_ids;
@@ -93,13 +91,14 @@ struct Replayer::State {
   std::uint64_t seq = 0;
 
   // --- output ---
-  void emit_line(std::string_view text) {
-    self.out_.append(text);
-    if (self.file_ != nullptr && self.out_.size() >= kFlushThreshold) (void)self.flush();
+  // Lines are written in place at the end of the output buffer; a line is kept by commit_line.
+  void commit_line(const codecs::BufferWriter& w) {
+    self.out_size_ += w.size();
+    if (self.file_ != nullptr && self.out_size_ >= kFlushThreshold) (void)self.flush();
   }
 
   codecs::BufferWriter begin_line() noexcept {
-    codecs::BufferWriter w(line.get(), kLineCapacity);
+    codecs::BufferWriter w(self.reserve_line(kLineCapacity), kLineCapacity);
     w.put("{\"seq\":").put_uint(++seq).put(",\"ts\":").put_int(ts);
     return w;
   }
@@ -114,10 +113,10 @@ struct Replayer::State {
       error(e.venue, "output_too_large", "event");
       return;
     }
-    line[brace] = ',';
+    w.data()[brace] = ',';
     w.put('\n');
     ++self.stats_.events;
-    emit_line(w.view());
+    commit_line(w);
   }
 
   void error(std::optional<Venue> venue, std::string_view code, std::string_view detail) noexcept {
@@ -132,7 +131,7 @@ struct Replayer::State {
     w.put(",\"detail\":").put_json_string(detail.substr(0, 512));
     w.put(",\"line\":").put_uint(line_no).put("}\n");
     ++self.stats_.errors;
-    emit_line(w.view());
+    commit_line(w);
   }
 
   // --- events from the decoders ---
@@ -311,7 +310,7 @@ struct Replayer::State {
 
   // --- final lines ---
   void print_final(const oms::Order& o) noexcept {
-    codecs::BufferWriter w(line.get(), kLineCapacity);
+    codecs::BufferWriter w(self.reserve_line(kLineCapacity), kLineCapacity);
     auto text_or_null = [&w](std::string_view v) {
       if (v.empty()) {
         w.put("null");
@@ -338,7 +337,7 @@ struct Replayer::State {
       w.put("null");
     }
     w.put(",\"fills\":").put_uint(o.fill_count).put("}\n");
-    emit_line(w.view());
+    commit_line(w);
   }
 
   void finish() {
@@ -349,15 +348,29 @@ struct Replayer::State {
   }
 };
 
-Replayer::Replayer() : state_(std::make_unique<State>(*this)) { out_.reserve(2 * kFlushThreshold); }
+Replayer::Replayer()
+    : state_(std::make_unique<State>(*this)),
+      out_(std::make_unique_for_overwrite<char[]>(kFlushThreshold + kLineCapacity)),
+      out_capacity_(kFlushThreshold + kLineCapacity) {}
+
+char* Replayer::reserve_line(std::size_t line_capacity) {
+  if (out_capacity_ - out_size_ < line_capacity) {
+    const std::size_t capacity = std::max(2 * out_capacity_, out_size_ + line_capacity);
+    auto grown = std::make_unique_for_overwrite<char[]>(capacity);
+    std::memcpy(grown.get(), out_.get(), out_size_);
+    out_ = std::move(grown);
+    out_capacity_ = capacity;
+  }
+  return out_.get() + out_size_;
+}
 Replayer::~Replayer() = default;
 
 void Replayer::set_output_file(std::FILE* file) noexcept { file_ = file; }
 
 bool Replayer::flush() noexcept {
-  if (file_ != nullptr && !out_.empty()) {
-    if (std::fwrite(out_.data(), 1, out_.size(), file_) != out_.size()) write_failed_ = true;
-    out_.clear();
+  if (file_ != nullptr && out_size_ != 0) {
+    if (std::fwrite(out_.get(), 1, out_size_, file_) != out_size_) write_failed_ = true;
+    out_size_ = 0;
   }
   return !write_failed_;
 }

@@ -32,8 +32,9 @@ class Replayer {
   Replayer(const Replayer&) = delete;
   Replayer& operator=(const Replayer&) = delete;
 
-  // Output goes to an internal buffer; with a file set, the buffer is written out whenever it
-  // grows past a few hundred KiB and at flush().
+  // Output goes to an internal buffer, each line written in place; with a file set, the buffer is
+  // written out whenever it grows past a few hundred KiB and at flush(). Without one it grows to
+  // hold the whole output.
   void set_output_file(std::FILE* file) noexcept;
 
   // One capture line (without its newline); `line_no` counts from 1 in its file.
@@ -46,16 +47,22 @@ class Replayer {
   // One `final` line per order the core holds, oldest first.
   void finish() noexcept;
 
-  [[nodiscard]] std::string_view output() const noexcept { return out_; }
-  void clear_output() noexcept { out_.clear(); }
+  [[nodiscard]] std::string_view output() const noexcept { return {out_.get(), out_size_}; }
+  void clear_output() noexcept { out_size_ = 0; }
   bool flush() noexcept;  // false when writing the file failed
   [[nodiscard]] const ReplayStats& stats() const noexcept { return stats_; }
 
  private:
   struct State;
   friend struct State;
+  // Room for one more line of at most `line_capacity` bytes at out_ + out_size_ (the buffer grows
+  // when the output is kept in memory).
+  [[nodiscard]] char* reserve_line(std::size_t line_capacity);
+
   std::unique_ptr<State> state_;
-  std::string out_;
+  std::unique_ptr<char[]> out_;
+  std::size_t out_size_ = 0;
+  std::size_t out_capacity_ = 0;
   std::FILE* file_ = nullptr;
   bool write_failed_ = false;
   ReplayStats stats_;
