@@ -5,6 +5,7 @@
 #include <oex/codecs/btse/rest_decoder.hpp>
 #include <oex/codecs/signing.hpp>
 
+#include <deque>
 #include <string>
 
 #include "collect.hpp"
@@ -31,7 +32,9 @@ class BtseInventory : public ::testing::Test {
   }
 
   template <class Sink>
-  void decode(btse::Endpoint endpoint, const HttpAnswer& answer, Sink& sink) {
+  void decode(btse::Endpoint endpoint, const HttpAnswer& fresh, Sink& sink) {
+    // Kept: decoded events view the answer's text.
+    const HttpAnswer& answer = kept_.emplace_back(fresh);
     ASSERT_EQ(answer.status, 200) << answer.body;
     ASSERT_EQ(decoder_.decode(endpoint, answer.status, answer.body, sink), codecs::CodecError::ok) << answer.body;
   }
@@ -52,6 +55,7 @@ class BtseInventory : public ::testing::Test {
   Exchange& exchange() { return venue_.exchange(); }
 
   InProcessVenue venue_;
+  std::deque<HttpAnswer> kept_;
   btse::RestDecoder decoder_;
 };
 

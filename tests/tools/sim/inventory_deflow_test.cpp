@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -42,7 +43,9 @@ class DeflowInventory : public ::testing::Test {
   }
 
   template <class Sink>
-  void decode(deflow::Endpoint endpoint, const HttpAnswer& answer, Sink& sink, std::string_view symbol = {}) {
+  void decode(deflow::Endpoint endpoint, const HttpAnswer& fresh, Sink& sink, std::string_view symbol = {}) {
+    // Kept: decoded events view the answer's text.
+    const HttpAnswer& answer = kept_.emplace_back(fresh);
     ASSERT_EQ(answer.status, 200) << answer.body;
     deflow::RequestRef ref;
     ref.symbol = symbol;
@@ -72,6 +75,7 @@ class DeflowInventory : public ::testing::Test {
   Exchange& exchange() { return venue_.exchange(); }
 
   InProcessVenue venue_;
+  std::deque<HttpAnswer> kept_;
   deflow::RestDecoder decoder_;
 };
 

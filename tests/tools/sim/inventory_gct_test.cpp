@@ -8,6 +8,7 @@
 #include <oex/codecs/signing.hpp>
 
 #include <algorithm>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,9 @@ class GctInventory : public ::testing::Test {
   }
 
   template <class Sink>
-  void decode(gct::Endpoint endpoint, const HttpAnswer& answer, Sink& sink, std::string_view symbol = {}) {
+  void decode(gct::Endpoint endpoint, const HttpAnswer& fresh, Sink& sink, std::string_view symbol = {}) {
+    // Kept: decoded events view the answer's text.
+    const HttpAnswer& answer = kept_.emplace_back(fresh);
     ASSERT_EQ(answer.status, 200) << answer.body;
     gct::RequestRef ref;
     ref.symbol = symbol;
@@ -50,6 +53,7 @@ class GctInventory : public ::testing::Test {
   Exchange& exchange() { return venue_.exchange(); }
 
   InProcessVenue venue_;
+  std::deque<HttpAnswer> kept_;
   gct::RestDecoder decoder_;
 };
 
