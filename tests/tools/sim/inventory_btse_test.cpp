@@ -2,6 +2,7 @@
 // simulator, decoded with codecs/btse and compared with the exchange behind the venue.
 #include <gtest/gtest.h>
 
+#include <oex/codecs/btse/book_decoder.hpp>
 #include <oex/codecs/btse/rest_decoder.hpp>
 #include <oex/codecs/signing.hpp>
 
@@ -243,6 +244,55 @@ TEST_F(BtseInventory, MarketCallsRefuseAnUnknownOrMissingSymbol) {
   EXPECT_EQ(get("/api/v3.3/orderbook/L2").status, 400);
   EXPECT_EQ(get("/api/v3.3/trades?symbol=XRP-USDT").status, 400);
   EXPECT_EQ(get("/api/v3.3/price?symbol=NOPE").status, 400);
+}
+
+TEST_F(BtseInventory, SnapshotL1IsTheTopOfTheBookAndFollowsIt) {
+  WsConnection ws(venue_, "/ws/oss/spot");
+  ASSERT_TRUE(ws.upgraded());
+  ws.send(R"({"op":"subscribe","args":["snapshotL1:BTC-USDT"]})");
+  auto frames = ws.frames();
+  ASSERT_EQ(frames.size(), 2u);
+  EXPECT_EQ(frames[0], R"({"event":"subscribe","channel":["snapshotL1:BTC-USDT"]})");
+  btse::BookDecoder books;
+  auto expect_top = [&](const std::string& frame) {
+    Collect<BookUpdate> got;
+    ASSERT_EQ(books.decode(frame, got), codecs::CodecError::ok) << frame;
+    ASSERT_EQ(got.of<BookUpdate>().size(), 1u);
+    const BookUpdate& top = got.of<BookUpdate>()[0];
+    EXPECT_TRUE(top.snapshot);
+    EXPECT_EQ(top.symbol, "BTC-USDT");
+    ASSERT_EQ(top.bids.size(), 1u);
+    ASSERT_EQ(top.asks.size(), 1u);
+    EXPECT_EQ(text(top.bids[0].price), text(exchange().best(0, true)->first));
+    EXPECT_EQ(text(top.bids[0].qty), text(exchange().best(0, true)->second));
+    EXPECT_EQ(text(top.asks[0].price), text(exchange().best(0, false)->first));
+    EXPECT_EQ(text(top.asks[0].qty), text(exchange().best(0, false)->second));
+    EXPECT_EQ(top.venue_time_ms.value_or(0), exchange().clock().now_ms());
+  };
+  expect_top(frames[1]);
+
+  // The client takes the whole best ask: a snapshotL1 per fill (the top's size shrinks, then
+  // its price moves); the last is the top as it stands.
+  NewOrder order;
+  order.symbol = 0;
+  order.buy = true;
+  order.price = exchange().best(0, false)->first;
+  order.quantity = exchange().best(0, false)->second;
+  order.tif = TimeInForce::ioc;
+  Order* placed = nullptr;
+  ASSERT_EQ(exchange().submit(order, placed), SubmitError::ok);
+  frames = ws.frames();
+  ASSERT_FALSE(frames.empty());
+  expect_top(frames.back());
+
+  // A change below the top sends nothing.
+  NewOrder deep;
+  deep.symbol = 0;
+  deep.buy = true;
+  deep.price = exchange().best(0, true)->first - 100 * kAmountScale;
+  deep.quantity = kAmountScale / 100;
+  ASSERT_EQ(exchange().submit(deep, placed), SubmitError::ok);
+  EXPECT_TRUE(ws.frames().empty());
 }
 
 }  // namespace

@@ -170,7 +170,7 @@ class Btse final : public Venue {
         if (!topic) continue;
         const std::string name(topic.value());
         if (book_socket) {
-          if (!book_topic_symbol(name)) {
+          if (!book_topic_symbol(name) && !l1_topic_symbol(name)) {
             session.send_text(R"({"event":"error","errorCode":1005,"message":"The provided topic does not exist."})");
             continue;
           }
@@ -235,6 +235,7 @@ class Btse final : public Venue {
   }
 
   void on_book(std::size_t symbol, bool bid, Amount price, Amount size) override {
+    push_l1(symbol);
     const std::string topic = "update:" + symbol_name(symbol) + "_0";
     bool any = false;
     for (auto& [id, session] : sessions_) any = any || session->subscribed(topic);
@@ -813,7 +814,52 @@ class Btse final : public Venue {
     }
   }
 
+  std::optional<std::size_t> l1_topic_symbol(const std::string& topic) {
+    if (topic.rfind("snapshotL1:", 0) != 0) return std::nullopt;
+    return symbol_index(std::string_view(topic).substr(11));
+  }
+
+  // snapshotL1:<symbol>: the best bid and ask, sent on subscribe and whenever either changes.
+  std::string l1_message(std::size_t symbol) {
+    const std::string name = symbol_name(symbol);
+    std::string payload = R"({"topic":"snapshotL1:)" + name + R"(","data":{"bids":[)";
+    for (const bool bids : {true, false}) {
+      if (!bids) payload += R"(],"asks":[)";
+      if (const auto top = exchange().best(symbol, bids)) {
+        payload += "[\"";
+        append_amount(payload, top->first);
+        payload += "\",\"";
+        append_amount(payload, top->second);
+        payload += "\"]";
+      }
+    }
+    payload += R"(],"type":"snapshotL1","symbol":")" + name + R"(","timestamp":)";
+    append_int(payload, exchange().clock().now_ms());
+    return payload + "}}";
+  }
+
+  void push_l1(std::size_t symbol) {
+    const std::string topic = "snapshotL1:" + symbol_name(symbol);
+    bool any = false;
+    for (auto& [id, session] : sessions_) any = any || session->subscribed(topic);
+    if (!any) return;
+    const auto bid = exchange().best(symbol, true);
+    const auto ask = exchange().best(symbol, false);
+    Top top{bid.value_or(std::pair<Amount, Amount>{0, 0}), ask.value_or(std::pair<Amount, Amount>{0, 0})};
+    if (l1_sent_.size() <= symbol) l1_sent_.resize(exchange().symbols().size());
+    if (l1_sent_[symbol] == top) return;
+    l1_sent_[symbol] = top;
+    const std::string payload = l1_message(symbol);
+    for (auto& [id, session] : sessions_) {
+      if (session->subscribed(topic)) notify(*session, payload, false);
+    }
+  }
+
   void send_snapshot(Session& session, const std::string& topic) {
+    if (const auto l1 = l1_topic_symbol(topic)) {
+      notify(session, l1_message(*l1), false);
+      return;
+    }
     const auto symbol = book_topic_symbol(topic);
     if (!symbol) return;
     std::string payload = R"({"topic":")" + topic + R"(","data":{"bids":[)";
@@ -846,6 +892,13 @@ class Btse final : public Venue {
   RateLimit order_limit_;
   RateLimit query_limit_;
   std::vector<std::uint64_t> seq_;
+  // The best bid and ask last sent on snapshotL1, per symbol.
+  struct Top {
+    std::pair<Amount, Amount> bid;
+    std::pair<Amount, Amount> ask;
+    bool operator==(const Top&) const = default;
+  };
+  std::vector<Top> l1_sent_;
 };
 
 }  // namespace
