@@ -1,5 +1,7 @@
 // Reads Google Benchmark JSON and a targets file; prints each ratio and fails when a target
 // is missed. A target whose benchmarks were filtered out of the run is reported, not failed.
+// A benchmark is compared by its real time, or by one of its counters when named as
+// `BENCHMARK@counter` (e.g. a per-message p99 a benchmark reports).
 #include <rapidjson/document.h>
 
 #include <cstdio>
@@ -18,12 +20,13 @@ int main(int argc, char** argv) {
   std::stringstream json_text;
   json_text << json_file.rdbuf();
   rapidjson::Document doc;
-  doc.Parse(json_text.str().c_str());
+  doc.Parse<rapidjson::kParseNanAndInfFlag>(json_text.str().c_str());  // cv of a zero counter is nan
   if (doc.HasParseError() || !doc.IsObject() || !doc.HasMember("benchmarks")) {
     std::cerr << "oex-bench-check: " << argv[1] << " is not Google Benchmark JSON\n";
     return 2;
   }
-  std::map<std::string, double> real_ns;  // by name; the mean when repetitions were asked for
+  // By name, then "NAME@counter" for each numeric counter; the mean when repetitions were asked for.
+  std::map<std::string, double> real_ns;
   for (const auto& b : doc["benchmarks"].GetArray()) {
     const std::string name = b["name"].GetString();
     const std::string run_type = b.HasMember("run_type") ? b["run_type"].GetString() : "iteration";
@@ -31,6 +34,9 @@ int main(int argc, char** argv) {
     if (run_type == "aggregate" && aggregate != "mean") continue;
     const std::string key = run_type == "aggregate" ? b["run_name"].GetString() : name;
     real_ns[key] = b["real_time"].GetDouble();
+    for (const auto& field : b.GetObject()) {
+      if (field.value.IsNumber()) real_ns[key + "@" + field.name.GetString()] = field.value.GetDouble();
+    }
   }
 
   std::ifstream targets(argv[2]);

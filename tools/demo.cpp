@@ -283,15 +283,19 @@ std::vector<Venue> parse_venues(const char* list) {
 int main(int argc, char** argv) {
   std::vector<Venue> venues(oex::kAllVenues.begin(), oex::kAllVenues.end());
   std::string work_dir;
+  std::string seed = "7";
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--venues") == 0 && i + 1 < argc) {
       venues = parse_venues(argv[++i]);
     } else if (std::strcmp(argv[i], "--dir") == 0 && i + 1 < argc) {
       work_dir = argv[++i];
+    } else if (std::strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
+      seed = argv[++i];
     } else {
       std::fprintf(stderr,
-                   "usage: oex-demo [--venues btse,digifinex,cryptomus,gct,deflow] [--dir DIR]\n"
-                   "  DIR keeps the simulator's ground truth and the engine's capture (default: a new /tmp dir)\n");
+                   "usage: oex-demo [--venues btse,digifinex,cryptomus,gct,deflow] [--dir DIR] [--seed N]\n"
+                   "  DIR keeps the simulator's ground truth and the engine's capture (default: a new /tmp dir)\n"
+                   "  N seeds the simulator (its liquidity and its demo credentials; default 7)\n");
       return 2;
     }
   }
@@ -309,7 +313,7 @@ int main(int argc, char** argv) {
   std::remove(truth_file.c_str());
 
   std::printf("== oex-sim: the five venues on loopback over TLS (a local CA made for this run)\n");
-  auto sim = tools::SimProcess::start({OEX_SIM_BINARY, {"--seed", "7", "--activity-ms", "100"}, truth_file, false});
+  auto sim = tools::SimProcess::start({OEX_SIM_BINARY, {"--seed", seed, "--activity-ms", "100"}, truth_file, false});
   if (!sim.ok()) {
     std::fprintf(stderr, "oex-demo: %s\n", std::string(sim.status().message()).c_str());
     return 1;
