@@ -1,10 +1,12 @@
-// DigiFinex ticker.update and all_ticker.update answered by the simulator (deflated frames),
+// DigiFinex trades.update (the complete result, then each trade), ticker.update and
+// all_ticker.update answered by the simulator (deflated frames),
 // inflated and decoded with codecs/digifinex and compared with the exchange behind the venue.
 #include <gtest/gtest.h>
 
 #include <oex/codecs/digifinex/inflate.hpp>
 #include <oex/codecs/digifinex/ws_decoder.hpp>
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <vector>
@@ -120,6 +122,38 @@ TEST_F(DigiFinexInventory, AllTickerCarriesEveryMarket) {
   ASSERT_EQ(decoder_.decode(messages[0], after), codecs::CodecError::ok) << messages[0];
   ASSERT_EQ(after.of<Ticker>().size(), 2u);
   expect_ticker(after.of<Ticker>()[1], 1, "ETH_USDT");
+}
+
+TEST_F(DigiFinexInventory, TradesStartCleanWithTheTapeThenFollowEachTrade) {
+  WsConnection ws(venue_, "/ws/v1/");
+  ws.send(R"({"id":12312, "method":"trades.subscribe", "params":["BTC_USDT"]})");
+  auto messages = texts(ws);
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[0], R"({"error":null,"result":{"status":"success"},"id":12312})");
+  EXPECT_EQ(messages[1].rfind(R"({"method":"trades.update","params":[true,)", 0), 0u);
+  const auto& tape = venue_.exchange().trades(0);
+  Collect<PublicTrade> got;
+  ASSERT_EQ(decoder_.decode(messages[1], got), codecs::CodecError::ok) << messages[1];
+  ASSERT_EQ(got.of<PublicTrade>().size(), std::min<std::size_t>(tape.size(), 50));
+  for (std::size_t i = 0; i < got.of<PublicTrade>().size(); ++i) {
+    const TradeRecord& trade = tape[tape.size() - 1 - i];
+    const PublicTrade& seen = got.of<PublicTrade>()[i];
+    EXPECT_EQ(seen.symbol, "BTC_USDT");
+    EXPECT_EQ(seen.trade_id.value_or(""), std::to_string(trade.id));
+    EXPECT_EQ(text(seen.price), text(trade.price));
+    EXPECT_EQ(text(seen.qty), text(trade.quantity));
+    EXPECT_EQ(seen.side, trade.taker_buy ? Side::buy : Side::sell);
+  }
+
+  trade_now(0);
+  messages = texts(ws);
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0].rfind(R"({"method":"trades.update","params":[false,)", 0), 0u);
+  Collect<PublicTrade> next;
+  ASSERT_EQ(decoder_.decode(messages[0], next), codecs::CodecError::ok) << messages[0];
+  ASSERT_EQ(next.of<PublicTrade>().size(), 1u);
+  EXPECT_EQ(next.of<PublicTrade>()[0].trade_id.value_or(""), std::to_string(tape.back().id));
+  EXPECT_EQ(next.of<PublicTrade>()[0].side, Side::sell);
 }
 
 }  // namespace

@@ -161,6 +161,11 @@ class DigiFinex final : public Venue {
         }
       } else if (channel == "all_ticker") {
         send_deflated(session, ticker_message("all_ticker.update", std::nullopt));
+      } else if (channel == "trades") {
+        // The complete result first (clean = true): the latest trades, newest first.
+        for (const std::string& market : markets) {
+          if (auto symbol = symbol_index(market)) send_deflated(session, trades_message(*symbol, true, 50));
+        }
       }
       if (channel == "depth") {
         for (const std::string& market : markets) {
@@ -222,25 +227,13 @@ class DigiFinex final : public Venue {
     }
   }
 
-  void on_trade(std::size_t symbol, bool taker_buy, Amount price, Amount quantity, std::uint64_t trade_id) override {
+  void on_trade(std::size_t symbol, bool, Amount, Amount, std::uint64_t) override {
     const std::string topic = "trades:" + symbol_name(symbol);
     std::string payload;
     for (auto& [id, session] : sessions_) {
       if (!session->subscribed(topic)) continue;
       if (payload.empty()) {
-        payload = R"({"method":"trades.update","params":[false,[{"id":)";
-        append_int(payload, static_cast<std::int64_t>(trade_id));
-        payload += R"(,"time":)";
-        const std::int64_t ms = exchange().clock().now_ms();
-        append_int(payload, ms / 1000);
-        payload += '.';
-        payload += std::to_string(1000 + ms % 1000).substr(1);
-        payload += R"(,"price":")";
-        append_amount(payload, price);
-        payload += R"(","amount":")";
-        append_amount(payload, quantity);
-        payload += taker_buy ? R"(","type":"buy"}],")" : R"(","type":"sell"}],")";
-        payload += symbol_name(symbol) + R"("],"id":null})";
+        payload = trades_message(symbol, false, 1);  // the trade just booked, last on the tape
       }
       send_deflated(*session, payload);
     }
@@ -269,6 +262,30 @@ class DigiFinex final : public Venue {
   void send_deflated(Session& session, std::string_view json) { notify(session, deflate(json), true); }
 
  private:
+  // trades.update with the latest `count` trades of the tape, newest first.
+  std::string trades_message(std::size_t symbol, bool clean, std::size_t count) {
+    std::string payload = R"({"method":"trades.update","params":[)";
+    payload += clean ? "true,[" : "false,[";
+    const auto& tape = exchange().trades(symbol);
+    std::size_t written = 0;
+    for (auto it = tape.rbegin(); it != tape.rend() && written < count; ++it, ++written) {
+      if (written != 0) payload += ',';
+      payload += R"({"id":)";
+      append_int(payload, static_cast<std::int64_t>(it->id));
+      payload += R"(,"time":)";
+      append_int(payload, it->ms / 1000);
+      payload += '.';
+      payload += std::to_string(1000 + it->ms % 1000).substr(1);
+      payload += R"(,"price":")";
+      append_amount(payload, it->price);
+      payload += R"(","amount":")";
+      append_amount(payload, it->quantity);
+      payload += it->taker_buy ? R"(","type":"buy"})" : R"(","type":"sell"})";
+    }
+    payload += R"(],")" + symbol_name(symbol) + R"("],"id":null})";
+    return payload;
+  }
+
   // ticker.update to the market's subscribers, all_ticker.update (every market) to theirs.
   void push_tickers(std::size_t symbol) {
     const std::string topic = "ticker:" + symbol_name(symbol);
