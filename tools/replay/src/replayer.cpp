@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstring>
 #include <span>
 #include <vector>
@@ -89,6 +90,10 @@ struct Replayer::State {
   std::int64_t ts = 0;
   std::uint64_t line_no = 0;
   std::uint64_t seq = 0;
+  // `,"ts":<ts>` as text, kept while the record's events are written (they share the time).
+  std::array<char, 32> ts_text{};
+  std::size_t ts_text_size = 0;
+  std::int64_t ts_text_of = 0;
 
   // --- output ---
   // Lines are written in place at the end of the output buffer; a line is kept by commit_line.
@@ -97,9 +102,22 @@ struct Replayer::State {
     if (self.file_ != nullptr && self.out_size_ >= kFlushThreshold) (void)self.flush();
   }
 
+  // `{"seq":<seq>,"ts":<ts>` in one put: every event line starts so.
   codecs::BufferWriter begin_line() noexcept {
+    if (ts_text_size == 0 || ts_text_of != ts) {
+      constexpr std::string_view kTs = ",\"ts\":";
+      std::memcpy(ts_text.data(), kTs.data(), kTs.size());
+      const auto r = std::to_chars(ts_text.data() + kTs.size(), ts_text.data() + ts_text.size(), ts);
+      ts_text_size = static_cast<std::size_t>(r.ptr - ts_text.data());
+      ts_text_of = ts;
+    }
+    std::array<char, 64> head;
+    constexpr std::string_view kSeq = "{\"seq\":";
+    std::memcpy(head.data(), kSeq.data(), kSeq.size());
+    const auto r = std::to_chars(head.data() + kSeq.size(), head.data() + head.size(), ++seq);
+    std::memcpy(r.ptr, ts_text.data(), ts_text_size);
     codecs::BufferWriter w(self.reserve_line(kLineCapacity), kLineCapacity);
-    w.put("{\"seq\":").put_uint(++seq).put(",\"ts\":").put_int(ts);
+    w.put(std::string_view(head.data(), static_cast<std::size_t>(r.ptr - head.data()) + ts_text_size));
     return w;
   }
 
