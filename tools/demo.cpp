@@ -284,6 +284,8 @@ int main(int argc, char** argv) {
   std::vector<Venue> venues(oex::kAllVenues.begin(), oex::kAllVenues.end());
   std::string work_dir;
   std::string seed = "7";
+  std::string final_file;
+  bool plain = false;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--venues") == 0 && i + 1 < argc) {
       venues = parse_venues(argv[++i]);
@@ -291,11 +293,17 @@ int main(int argc, char** argv) {
       work_dir = argv[++i];
     } else if (std::strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
       seed = argv[++i];
+    } else if (std::strcmp(argv[i], "--final") == 0 && i + 1 < argc) {
+      final_file = argv[++i];
+    } else if (std::strcmp(argv[i], "--plain") == 0) {
+      plain = true;
     } else {
       std::fprintf(stderr,
-                   "usage: oex-demo [--venues btse,digifinex,cryptomus,gct,deflow] [--dir DIR] [--seed N]\n"
+                   "usage: oex-demo [--venues btse,digifinex,cryptomus,gct,deflow] [--dir DIR] [--seed N] [--plain] [--final FILE]\n"
                    "  DIR keeps the simulator's ground truth and the engine's capture (default: a new /tmp dir)\n"
-                   "  N seeds the simulator (its liquidity and its demo credentials; default 7)\n");
+                   "  N seeds the simulator (its liquidity and its demo credentials; default 7)\n"
+                   "  --plain: the simulator without TLS (for packet captures)\n"
+                   "  FILE receives the engine's final orders as oex-replay's `final` lines\n");
       return 2;
     }
   }
@@ -312,8 +320,9 @@ int main(int argc, char** argv) {
   const std::string capture_file = work_dir + "/capture.jsonl";
   std::remove(truth_file.c_str());
 
-  std::printf("== oex-sim: the five venues on loopback over TLS (a local CA made for this run)\n");
-  auto sim = tools::SimProcess::start({OEX_SIM_BINARY, {"--seed", seed, "--activity-ms", "100"}, truth_file, false});
+  std::printf("== oex-sim: the five venues on loopback %s\n",
+              plain ? "in plain text (--plain)" : "over TLS (a local CA made for this run)");
+  auto sim = tools::SimProcess::start({OEX_SIM_BINARY, {"--seed", seed, "--activity-ms", "100"}, truth_file, plain});
   if (!sim.ok()) {
     std::fprintf(stderr, "oex-demo: %s\n", std::string(sim.status().message()).c_str());
     return 1;
@@ -366,6 +375,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   const tools::Comparison comparison = tools::compare(*truth, eng.orders(), venues);
+  if (!final_file.empty() && !tools::write_final_lines(eng.orders(), final_file)) {
+    std::fprintf(stderr, "oex-demo: cannot write %s\n", final_file.c_str());
+    return 1;
+  }
   print_tables(demo, *truth, comparison);
   std::printf("\n== %s in %.1f s; ground truth %s, capture %s\n",
               demo.ok && comparison.ok() ? "every order and fill matches the simulator" : "DIFFERENCES (see above)",

@@ -2,7 +2,9 @@
 
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <fstream>
+#include <vector>
 
 #include "absl/status/status.h"
 
@@ -141,6 +143,34 @@ Comparison compare(const GroundTruth& truth, const oms::OrderManager& orders, st
     }
   }
   return result;
+}
+
+bool write_final_lines(const oms::OrderManager& orders, const std::string& path) {
+  std::vector<const oms::Order*> all;
+  orders.for_each_order([&all](oms::OrderHandle, const oms::Order& o) { all.push_back(&o); });
+  std::sort(all.begin(), all.end(), [](const oms::Order* a, const oms::Order* b) { return a->serial < b->serial; });
+  std::ofstream out(path);
+  auto text_or_null = [&out](std::string_view v) {
+    if (v.empty()) {
+      out << "null";
+    } else {
+      out << '"' << v << '"';  // ids and states: no character needs escaping
+    }
+  };
+  for (const oms::Order* o : all) {
+    out << R"({"event":"final","venue":")" << to_string(o->venue) << R"(","order_id":)";
+    text_or_null(o->venue_order_id.view());
+    out << R"(,"client_order_id":)";
+    text_or_null(o->client_order_id.view());
+    out << R"(,"state":")" << to_string(o->state) << R"(","qty":)";
+    text_or_null(o->qty_known ? o->qty.to_string() : std::string());
+    out << R"(,"filled_qty":")" << o->filled_qty.to_string() << R"(","avg_price":)";
+    const auto avg = o->filled_qty.is_zero() ? Result<Decimal>(Decimal{})
+                                             : divide(o->filled_notional, o->filled_qty, 12, RoundingMode::half_even);
+    text_or_null(!o->filled_qty.is_zero() && avg.ok() ? avg->to_string() : std::string());
+    out << R"(,"fills":)" << o->fill_count << "}\n";
+  }
+  return static_cast<bool>(out);
 }
 
 }  // namespace oex::tools

@@ -50,4 +50,8 @@ struct Comparison {
 // in the simulator's log, and each venue's net position must agree.
 [[nodiscard]] Comparison compare(const GroundTruth& truth, const oms::OrderManager& orders, std::span<const Venue> venues);
 
+// Writes every order of the core as oex-replay's `final` lines (ARCHITECTURE.md), in the order
+// the core first saw them: what a replay of the same traffic must end with.
+[[nodiscard]] bool write_final_lines(const oms::OrderManager& orders, const std::string& path);
+
 }  // namespace oex::tools
