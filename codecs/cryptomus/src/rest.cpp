@@ -1,17 +1,34 @@
 #include "oex/codecs/cryptomus/rest.hpp"
 
 #include "oex/codecs/buffer_writer.hpp"
-#include "oex/codecs/signing.hpp"
 
 namespace oex::codecs::cryptomus {
+
+Digest<Md5> sign_body(std::string_view body, std::string_view api_key) noexcept {
+  Md5::State state;
+  Md5::init(&state);
+  // 48 bytes of body are exactly 64 base64 characters: only the last piece can carry padding.
+  constexpr std::size_t kPiece = 48;
+  char encoded[64];
+  for (std::size_t at = 0; at < body.size(); at += kPiece) {
+    const std::string_view piece = body.substr(at, kPiece);
+    BufferWriter w(encoded, sizeof encoded);
+    w.put_base64({reinterpret_cast<const std::uint8_t*>(piece.data()), piece.size()});
+    Md5::update(&state, reinterpret_cast<const std::uint8_t*>(encoded), w.size());
+  }
+  Md5::update(&state, reinterpret_cast<const std::uint8_t*>(api_key.data()), api_key.size());
+  Digest<Md5> out{};
+  Md5::final(&state, out.data());
+  Md5::free(&state);
+  return out;
+}
 
 CodecError encode_token_request(std::span<char> buffer, const TokenRequestConfig& config, std::string_view user_id,
                                 std::string_view api_key, RestRequest& out) noexcept {
   if (config.path.empty() || config.path.front() != '/' || config.method.empty()) return CodecError::invalid_argument;
   out = RestRequest{};
   // The body is empty, so base64(body) is empty and the signature is MD5 over the key alone.
-  constexpr std::string_view kBody;
-  const auto sign = digest<Md5>({kBody, api_key});
+  const auto sign = sign_body({}, api_key);
   BufferWriter w(buffer);
   const std::size_t target_at = w.size();
   w.put(config.path);

@@ -13,6 +13,7 @@
 #include "oex/codecs/codec_error.hpp"
 #include "oex/codecs/cryptomus/detail.hpp"
 #include "oex/codecs/rest_request.hpp"
+#include "oex/codecs/signing.hpp"
 
 namespace oex::codecs::cryptomus {
 
@@ -20,6 +21,10 @@ struct TokenRequestConfig {
   std::string_view method = "POST";
   std::string_view path;  // required: e.g. the account's "/v2/user-api/..." token endpoint
 };
+
+// The user API's `sign` header: MD5(base64(body) + api_key), to be written as lower-case hex.
+// The body is base64-encoded into the hash in pieces, so nothing is copied or allocated.
+[[nodiscard]] Digest<Md5> sign_body(std::string_view body, std::string_view api_key) noexcept;
 
 // Fills `out` with views into `buffer`; the api key itself is not written anywhere.
 [[nodiscard]] CodecError encode_token_request(std::span<char> buffer, const TokenRequestConfig& config,
