@@ -7,6 +7,7 @@
 #include <oex/codecs/cryptomus/ws_decoder.hpp>
 #include <oex/codecs/signing.hpp>
 
+#include <algorithm>
 #include <map>
 #include <span>
 #include <memory>
@@ -212,6 +213,80 @@ TEST_F(CryptomusInventory, DepthStartsWithAFullReloadAtEachScaleThenSteps) {
     EXPECT_EQ(text(delta.asks[0].price), text(bucket));
     EXPECT_EQ(text(delta.asks[0].qty), text(total));
   }
+}
+
+TEST_F(CryptomusInventory, OrderDealBalanceAndTradeUpdatesAreTheExchangesEvents) {
+  auto ws = connect();
+  for (const char* channel : {"order", "deal", "balance", "trade"}) {
+    ws->send(std::string(R"({"id":0,"method":")") + channel + R"(_subscribe","params":["all"]})");
+  }
+  ASSERT_EQ(ws->frames().size(), 4u);  // the answers
+
+  // A buy that takes the best ask and rests the rest: created, deals, updated.
+  const Amount ask = exchange().best(0, false)->first;
+  const Amount quantity = exchange().best(0, false)->second + kAmountScale / 100;
+  NewOrder request;
+  request.symbol = 0;
+  request.buy = true;
+  request.price = ask;
+  request.quantity = quantity;
+  request.client_id = "mine-1";
+  Order* order = nullptr;
+  ASSERT_EQ(exchange().submit(request, order), SubmitError::ok);
+  ASSERT_TRUE(order->open());
+  std::vector<const FillRecord*> fills;
+  for (const FillRecord& fill : exchange().fills()) {
+    if (fill.order_id == order->id) fills.push_back(&fill);
+  }
+  ASSERT_FALSE(fills.empty());
+
+  std::vector<OrderUpdate> orders;
+  std::vector<Fill> deals;
+  std::vector<PublicTrade> trades;
+  std::vector<std::string> balance_assets;
+  const auto frames = ws->frames();
+  for (const std::string& frame : frames) {
+    Collect<OrderUpdate, Fill, PublicTrade, oex::Balance> got;
+    ASSERT_EQ(decoder_.decode(frame, got), codecs::CodecError::ok) << frame;
+    EXPECT_EQ(got.others, 0u) << frame;
+    for (const auto& u : got.of<OrderUpdate>()) orders.push_back(u);
+    for (const auto& f : got.of<Fill>()) deals.push_back(f);
+    for (const auto& t : got.of<PublicTrade>()) trades.push_back(t);
+    for (const auto& b : got.of<oex::Balance>()) balance_assets.emplace_back(b.asset);
+  }
+  ASSERT_EQ(orders.size(), 1 + fills.size());  // created, then one update per fill
+  EXPECT_EQ(orders.front().order_id, order->id);
+  EXPECT_EQ(orders.front().client_order_id.value_or(""), "mine-1");
+  EXPECT_EQ(orders.front().state, OrderState::new_);
+  EXPECT_EQ(orders.back().state, OrderState::partially_filled);
+  EXPECT_EQ(text(orders.back().filled_qty), text(order->filled));
+
+  ASSERT_EQ(deals.size(), fills.size());
+  ASSERT_EQ(trades.size(), fills.size());
+  for (std::size_t i = 0; i < fills.size(); ++i) {
+    EXPECT_EQ(deals[i].trade_id.value_or(""), std::to_string(fills[i]->trade_id));
+    EXPECT_EQ(deals[i].symbol, "BTC_USDT");
+    EXPECT_EQ(text(deals[i].price), text(fills[i]->price));
+    EXPECT_EQ(text(deals[i].qty), text(fills[i]->quantity));
+    EXPECT_EQ(text(deals[i].fee), text(fills[i]->fee));
+    EXPECT_EQ(deals[i].fee_ccy.value_or(""), "USDT");
+    EXPECT_EQ(deals[i].liquidity, Liquidity::taker);
+    EXPECT_EQ(text(trades[i].price), text(fills[i]->price));
+    EXPECT_EQ(text(trades[i].qty), text(fills[i]->quantity));
+    EXPECT_EQ(trades[i].side, Side::buy);
+  }
+  // Both currencies of the market moved.
+  EXPECT_NE(std::find(balance_assets.begin(), balance_assets.end(), "BTC"), balance_assets.end());
+  EXPECT_NE(std::find(balance_assets.begin(), balance_assets.end(), "USDT"), balance_assets.end());
+
+  // Cancelled: finished. The document shows only the completed / filled states; the simulator's
+  // state for a cancel is kept as sent and the codec surfaces it as unknown, never guessed.
+  ASSERT_TRUE(exchange().cancel(*order));
+  Collect<OrderUpdate> finished;
+  for (const std::string& frame : ws->frames()) ASSERT_EQ(decoder_.decode(frame, finished), codecs::CodecError::ok) << frame;
+  ASSERT_EQ(finished.of<OrderUpdate>().size(), 1u);
+  EXPECT_EQ(finished.of<OrderUpdate>()[0].venue_status, "partially_filled");
+  EXPECT_EQ(text(finished.of<OrderUpdate>()[0].filled_qty), text(order->filled));
 }
 
 }  // namespace

@@ -173,18 +173,26 @@ class Cryptomus final : public Venue {
     broadcast("order", symbol_name(order.symbol), payload);
   }
 
+  // deal_update in the document's shape: no order id (the venue sends none); the deal id is
+  // the exchange's trade id.
   void on_fill(const Order& order) override {
-    std::string payload = R"({"id":"2","method":"deal_update","data":{"info":{"id":")";
+    const SymbolSpec& spec = exchange().symbols()[order.symbol];
+    const Amount value = amount_product(order.last_fill_price, order.last_fill_quantity);
+    const Amount fee = value * (order.last_fill_maker ? exchange().maker_fee_ppm() : exchange().taker_fee_ppm()) / 1'000'000;
+    std::string payload = R"({"id":"2","method":"deal_update","data":{"info":{"dealId":")";
     append_int(payload, static_cast<std::int64_t>(order.last_trade_id));
-    payload += R"(","symbol":")" + symbol_name(order.symbol) + R"(","direction":")";
-    payload += order.buy ? "buy" : "sell";
-    payload += R"(","price":")";
+    payload += R"(","symbol":")" + symbol_name(order.symbol) + R"(","dealState":"completed","transactionId":")";
+    payload += cryptomus_order_ids()(order.last_trade_id, 0x7A5C7105);
+    payload += R"(","filledPrice":")";
     append_amount_fixed(payload, order.last_fill_price, 16);
-    payload += R"(","quantity":")";
+    payload += R"(","filledQuantity":")";
     append_amount_fixed(payload, order.last_fill_quantity, 16);
-    payload += R"(","value":")";
-    append_amount_fixed(payload, amount_product(order.last_fill_price, order.last_fill_quantity), 16);
-    payload += order.last_fill_maker ? R"(","role":"maker","ts":)" : R"(","role":"taker","ts":)";
+    payload += R"(","filledValue":")";
+    append_amount_fixed(payload, value, 16);
+    payload += R"(","fee":")";
+    append_amount_fixed(payload, fee, 16);
+    payload += R"(","feeCurrency":")" + spec.quote;
+    payload += order.last_fill_maker ? R"(","tradeRole":"maker","committedAt":)" : R"(","tradeRole":"taker","committedAt":)";
     append_int(payload, order.updated_ms / 1000);
     payload += R"(}},"error":null})";
     broadcast("deal", symbol_name(order.symbol), payload);
@@ -202,16 +210,18 @@ class Cryptomus final : public Venue {
     }
   }
 
-  void on_trade(std::size_t symbol, bool taker_buy, Amount price, Amount quantity, std::uint64_t trade_id) override {
-    std::string payload = R"({"id":0,"method":"trade_update","data":[{"id":")";
-    append_int(payload, static_cast<std::int64_t>(trade_id));
-    payload += R"(","price":")";
+  // trade_update in the document's shape: the market, then its trades with bare numbers.
+  void on_trade(std::size_t symbol, bool taker_buy, Amount price, Amount quantity, std::uint64_t) override {
+    const std::int64_t seconds = exchange().clock().now_ms() / 1000;
+    std::string payload = R"({"id":0,"method":"trade_update","data":{"symbol":")" + symbol_name(symbol) + R"(","timestamp":)";
+    append_int(payload, seconds);
+    payload += R"(,"trades":[{"price":)";
     append_amount(payload, price);
-    payload += R"(","quantity":")";
+    payload += R"(,"quantity":)";
     append_amount(payload, quantity);
-    payload += taker_buy ? R"(","direction":"buy","timestamp":)" : R"(","direction":"sell","timestamp":)";
-    append_int(payload, exchange().clock().now_ms() / 1000);
-    payload += R"(}],"error":null})";
+    payload += R"(,"timestamp":)";
+    append_int(payload, seconds);
+    payload += taker_buy ? R"(,"direction":"buy"}]},"error":null})" : R"(,"direction":"sell"}]},"error":null})";
     broadcast("trade", symbol_name(symbol), payload);
     broadcast("lastprice", symbol_name(symbol), lastprice_message(symbol));
     broadcast("ticker", symbol_name(symbol), ticker_message(symbol));
