@@ -4,10 +4,12 @@
 
 #include <oex/codecs/btse/book_decoder.hpp>
 #include <oex/codecs/btse/rest_decoder.hpp>
+#include <oex/codecs/btse/ws_decoder.hpp>
 #include <oex/codecs/signing.hpp>
 
 #include <deque>
 #include <string>
+#include <vector>
 
 #include "collect.hpp"
 #include "in_process.hpp"
@@ -293,6 +295,110 @@ TEST_F(BtseInventory, SnapshotL1IsTheTopOfTheBookAndFollowsIt) {
   deep.quantity = kAmountScale / 100;
   ASSERT_EQ(exchange().submit(deep, placed), SubmitError::ok);
   EXPECT_TRUE(ws.frames().empty());
+}
+
+TEST_F(BtseInventory, NotificationsFillsAndTradesDecodeAsTheExchangeBookedThem) {
+  WsConnection ws(venue_, "/ws/spot");
+  const std::string nonce = "1700000000000";
+  codecs::HmacSha384 hmac(venue_.credentials.secret);
+  const auto digest = hmac.sign({std::string_view("/ws/spot"), std::string_view(nonce)});
+  ws.send(R"({"op":"authKeyExpires","args":[")" + venue_.credentials.api_key + R"(",")" + nonce + R"(",")" +
+          hex(digest.data(), digest.size()) + R"("]})");
+  ASSERT_EQ(ws.frames(), std::vector<std::string>{R"({"event":"login","success":true})"});
+  ws.send(R"({"op":"subscribe","args":["notificationApiV3","fills","tradeHistoryApi:BTC-USDT"]})");
+  ASSERT_EQ(ws.frames().size(), 1u);
+
+  // A buy that takes the best ask and rests the rest.
+  NewOrder request;
+  request.symbol = 0;
+  request.buy = true;
+  request.price = exchange().best(0, false)->first;
+  request.quantity = exchange().best(0, false)->second + kAmountScale / 100;
+  request.client_id = "mine-1";
+  Order* order = nullptr;
+  ASSERT_EQ(exchange().submit(request, order), SubmitError::ok);
+  const auto& fills = exchange().fills();
+  ASSERT_FALSE(fills.empty());
+
+  btse::WsDecoder decoder;
+  Collect<OrderUpdate, Fill, PublicTrade> got;
+  const auto frames = ws.frames();
+  for (const std::string& frame : frames) ASSERT_EQ(decoder.decode(frame, got), codecs::CodecError::ok) << frame;
+  EXPECT_EQ(got.others, 0u);
+  ASSERT_EQ(got.of<OrderUpdate>().size(), 1 + fills.size());  // inserted, then one per fill
+  EXPECT_EQ(got.of<OrderUpdate>().front().order_id, order->id);
+  EXPECT_EQ(got.of<OrderUpdate>().front().state, OrderState::new_);
+  EXPECT_EQ(got.of<OrderUpdate>().back().state, OrderState::partially_filled);
+  EXPECT_EQ(text(got.of<OrderUpdate>().back().filled_qty), text(order->filled));
+  ASSERT_EQ(got.of<Fill>().size(), fills.size());
+  ASSERT_EQ(got.of<PublicTrade>().size(), fills.size());
+  for (std::size_t i = 0; i < fills.size(); ++i) {
+    EXPECT_EQ(got.of<Fill>()[i].order_id, order->id);
+    EXPECT_EQ(got.of<Fill>()[i].trade_id.value_or(""), std::to_string(fills[i].trade_id));
+    EXPECT_EQ(text(got.of<Fill>()[i].price), text(fills[i].price));
+    EXPECT_EQ(text(got.of<Fill>()[i].qty), text(fills[i].quantity));
+    EXPECT_EQ(text(got.of<Fill>()[i].fee), text(fills[i].fee));
+    EXPECT_EQ(got.of<Fill>()[i].liquidity, Liquidity::taker);
+    EXPECT_EQ(got.of<PublicTrade>()[i].trade_id.value_or(""), std::to_string(fills[i].trade_id));
+    EXPECT_EQ(text(got.of<PublicTrade>()[i].price), text(fills[i].price));
+  }
+}
+
+TEST_F(BtseInventory, BookUpdatesChainTheirSequenceNumbers) {
+  WsConnection ws(venue_, "/ws/oss/spot");
+  ws.send(R"({"op":"subscribe","args":["update:BTC-USDT_0"]})");
+  auto frames = ws.frames();
+  ASSERT_EQ(frames.size(), 2u);
+  btse::BookDecoder books;
+  Collect<BookUpdate> snapshot;
+  ASSERT_EQ(books.decode(frames[1], snapshot), codecs::CodecError::ok) << frames[1];
+  ASSERT_EQ(snapshot.of<BookUpdate>().size(), 1u);
+  EXPECT_TRUE(snapshot.of<BookUpdate>()[0].snapshot);
+  EXPECT_EQ(text(snapshot.of<BookUpdate>()[0].bids[0].price), text(exchange().best(0, true)->first));
+  std::int64_t seq = snapshot.of<BookUpdate>()[0].seq.value_or(-1);
+
+  venue_.trade_a_while(100);
+  frames = ws.frames();
+  ASSERT_FALSE(frames.empty());
+  for (const std::string& frame : frames) {
+    Collect<BookUpdate> delta;
+    ASSERT_EQ(books.decode(frame, delta), codecs::CodecError::ok) << frame;
+    ASSERT_EQ(delta.of<BookUpdate>().size(), 1u);
+    EXPECT_FALSE(delta.of<BookUpdate>()[0].snapshot);
+    EXPECT_EQ(delta.of<BookUpdate>()[0].prev_seq.value_or(-1), seq);
+    seq = delta.of<BookUpdate>()[0].seq.value_or(-1);
+  }
+}
+
+TEST_F(BtseInventory, OrderAnswersDecode) {
+  auto call = [&](const std::string& method, const std::string& query, const std::string& body) {
+    const std::string nonce = "1700000000000";
+    codecs::HmacSha384 hmac(venue_.credentials.secret);
+    const auto digest = hmac.sign({std::string_view("/api/v3.3/order"), std::string_view(nonce), std::string_view(body)});
+    return venue_.http(method, "/spot/api/v3.3/order" + query,
+                       {"request-api: " + venue_.credentials.api_key, "request-nonce: " + nonce,
+                        "request-sign: " + hex(digest.data(), digest.size()), "Content-Type: application/json"},
+                       body);
+  };
+  const std::string low = amount_text(exchange().best(0, true)->first - 100 * kAmountScale);
+  Collect<NewOrderAck, OrderUpdate> placed;
+  decode(btse::Endpoint::create_order,
+         call("POST", "", R"({"symbol":"BTC-USDT","size":0.01,"price":)" + low + R"(,"side":"BUY","type":"LIMIT","clOrderID":"a-1"})"),
+         placed);
+  ASSERT_EQ(placed.of<NewOrderAck>().size(), 1u);
+  const std::string id(placed.of<NewOrderAck>()[0].order_id);
+  ASSERT_NE(exchange().find(id), nullptr);
+  Collect<OrderUpdate> queried;
+  decode(btse::Endpoint::query_order, call("GET", "?orderID=" + id, ""), queried);
+  ASSERT_EQ(queried.of<OrderUpdate>().size(), 1u);
+  EXPECT_EQ(queried.of<OrderUpdate>()[0].state, OrderState::new_);
+  Collect<OrderUpdate> open;
+  decode(btse::Endpoint::open_orders, signed_get("/api/v3.3/user/open_orders", "symbol=BTC-USDT"), open);
+  ASSERT_EQ(open.of<OrderUpdate>().size(), 1u);
+  Collect<CancelAck, OrderUpdate> cancelled;
+  decode(btse::Endpoint::cancel_order, call("DELETE", "?symbol=BTC-USDT&orderID=" + id, ""), cancelled);
+  ASSERT_EQ(cancelled.of<CancelAck>().size(), 1u);
+  EXPECT_FALSE(exchange().find(id)->open());
 }
 
 }  // namespace
