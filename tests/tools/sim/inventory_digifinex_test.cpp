@@ -5,6 +5,7 @@
 
 #include <oex/codecs/digifinex/inflate.hpp>
 #include <oex/codecs/digifinex/ws_decoder.hpp>
+#include <oex/codecs/signing.hpp>
 
 #include <algorithm>
 #include <array>
@@ -154,6 +155,56 @@ TEST_F(DigiFinexInventory, TradesStartCleanWithTheTapeThenFollowEachTrade) {
   ASSERT_EQ(next.of<PublicTrade>().size(), 1u);
   EXPECT_EQ(next.of<PublicTrade>()[0].trade_id.value_or(""), std::to_string(tape.back().id));
   EXPECT_EQ(next.of<PublicTrade>()[0].side, Side::sell);
+}
+
+TEST_F(DigiFinexInventory, OrderBalanceAndDepthUpdatesAreTheExchangesEvents) {
+  WsConnection ws(venue_, "/ws/v1/");
+  const std::string timestamp = std::to_string(wall_ms());
+  codecs::HmacSha256 hmac(venue_.credentials.secret);
+  const auto digest = hmac.sign({std::string_view(timestamp)});
+  ws.send(R"({"id":1,"method":"server.auth","params":[")" + venue_.credentials.api_key + R"(",")" + timestamp + R"(",")" +
+          base64(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size())) + R"("]})");
+  ws.send(R"({"id":2,"method":"order.subscribe","params":["BTC_USDT"]})");
+  ws.send(R"({"id":3,"method":"balance.subscribe","params":["BTC","USDT"]})");
+  ws.send(R"({"id":4,"method":"depth.subscribe","params":["BTC_USDT"]})");
+  ws.send(R"({"id":5,"method":"server.ping","params":[]})");
+  auto messages = texts(ws);
+  ASSERT_EQ(messages.size(), 6u);  // four answers, the clean depth, the pong
+  Collect<BookUpdate, Pong> start;
+  for (std::size_t i = 4; i < 6; ++i) ASSERT_EQ(decoder_.decode(messages[i], start), codecs::CodecError::ok) << messages[i];
+  ASSERT_EQ(start.of<BookUpdate>().size(), 1u);
+  EXPECT_TRUE(start.of<BookUpdate>()[0].snapshot);
+  EXPECT_EQ(text(start.of<BookUpdate>()[0].bids[0].price), text(venue_.exchange().best(0, true)->first));
+  EXPECT_EQ(text(start.of<BookUpdate>()[0].asks[0].price), text(venue_.exchange().best(0, false)->first));
+  EXPECT_EQ(start.of<Pong>().size(), 1u);
+
+  // A buy that takes the best ask and rests the rest.
+  Exchange& exchange = venue_.exchange();
+  NewOrder request;
+  request.symbol = 0;
+  request.buy = true;
+  request.price = exchange.best(0, false)->first;
+  request.quantity = exchange.best(0, false)->second + kAmountScale / 100;
+  Order* order = nullptr;
+  ASSERT_EQ(exchange.submit(request, order), SubmitError::ok);
+  Collect<OrderUpdate, oex::Balance, BookUpdate> got;
+  for (const std::string& text_message : texts(ws)) {
+    ASSERT_EQ(decoder_.decode(text_message, got), codecs::CodecError::ok) << text_message;
+  }
+  EXPECT_EQ(got.others, 0u);
+  ASSERT_FALSE(got.of<OrderUpdate>().empty());
+  EXPECT_EQ(got.of<OrderUpdate>().front().order_id, order->id);
+  EXPECT_EQ(got.of<OrderUpdate>().front().state, OrderState::new_);
+  EXPECT_EQ(got.of<OrderUpdate>().back().state, OrderState::partially_filled);
+  EXPECT_EQ(text(got.of<OrderUpdate>().back().filled_qty), text(order->filled));
+  ASSERT_FALSE(got.of<oex::Balance>().empty());
+  const oex::Balance& last = got.of<oex::Balance>().back();
+  const auto& balance = exchange.balances().at(std::string(last.asset));
+  EXPECT_EQ(text(last.total), text(balance.total));
+  EXPECT_EQ(text(last.free), text(balance.free()));
+  EXPECT_EQ(text(last.locked), text(balance.locked));
+  ASSERT_FALSE(got.of<BookUpdate>().empty());
+  for (const BookUpdate& delta : got.of<BookUpdate>()) EXPECT_FALSE(delta.snapshot);
 }
 
 }  // namespace
