@@ -262,5 +262,78 @@ TEST_F(GctInventory, BatchCancelByClientOrderIdsCancelsEachNamedOrder) {
   EXPECT_TRUE(kept->open());
 }
 
+TEST_F(GctInventory, OrderEntryQueriesAndPushDecode) {
+  // The push socket: {"accessKey":...} subscribes the account's transactions.
+  WsConnection ws(venue_, "/");
+  ws.send(R"({"accessKey":")" + venue_.credentials.api_key + R"("})");
+  ASSERT_EQ(ws.frames().size(), 1u);
+
+  auto post = [&](const std::string& path, std::vector<std::pair<std::string, std::string>> fields) {
+    fields.emplace_back("accessKey", venue_.credentials.api_key);
+    fields.emplace_back("timestamp", std::to_string(wall_ms()));
+    std::sort(fields.begin(), fields.end());
+    std::string text;
+    std::string body = "{";
+    for (const auto& [name, value] : fields) {
+      text += (text.empty() ? "" : "&") + name + "=" + value;
+      const bool number = !value.empty() && value.find_first_not_of("0123456789.") == std::string::npos;
+      body += (body.size() > 1 ? ",\"" : "\"") + name + "\":" + (number ? value : "\"" + value + "\"");
+    }
+    codecs::HmacSha256 hmac(venue_.credentials.secret);
+    const auto digest = hmac.sign({std::string_view(text)});
+    body += R"(,"signature":")" + base64(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size())) + "\"}";
+    return venue_.http("POST", "/v1" + path, {"Content-Type: application/json"}, body);
+  };
+  const std::string price = amount_text(exchange().best(0, false)->first);
+  const std::string count = amount_text(exchange().best(0, false)->second + kAmountScale / 100);
+  Collect<NewOrderAck> placed;
+  decode(gct::Endpoint::save_entrust,
+         post("/order/saveEntrust", {{"count", count}, {"matchType", "LIMIT"}, {"payPwd", venue_.credentials.pay_password},
+                                     {"price", price}, {"symbol", "BTCUSDT"}, {"type", "BUY"}}),
+         placed);
+  ASSERT_EQ(placed.of<NewOrderAck>().size(), 1u);
+  const std::string id(placed.of<NewOrderAck>()[0].order_id);
+  Order* order = exchange().find(id);
+  ASSERT_NE(order, nullptr);
+  ASSERT_GT(order->filled, 0);
+
+  gct::PushDecoder push;
+  std::vector<Fill> pushed;
+  for (const std::string& frame : ws.frames()) {
+    Collect<Fill> got;
+    ASSERT_EQ(push.decode(frame, got), codecs::CodecError::ok) << frame;
+    for (const Fill& fill : got.of<Fill>()) pushed.push_back(fill);
+  }
+  std::vector<const FillRecord*> fills;
+  for (const FillRecord& fill : exchange().fills()) {
+    if (fill.order_id == id) fills.push_back(&fill);
+  }
+  ASSERT_EQ(pushed.size(), fills.size());
+  for (std::size_t i = 0; i < fills.size(); ++i) {
+    EXPECT_EQ(pushed[i].order_id, id);
+    EXPECT_EQ(text(pushed[i].price), text(fills[i]->price));
+    EXPECT_EQ(text(pushed[i].qty), text(fills[i]->quantity));
+  }
+
+  Collect<OrderUpdate> queried;
+  decode(gct::Endpoint::query_order_by_id, get("/order/queryOrderById", "orderId=" + id), queried);
+  ASSERT_EQ(queried.of<OrderUpdate>().size(), 1u);
+  EXPECT_EQ(queried.of<OrderUpdate>()[0].state, OrderState::partially_filled);
+  EXPECT_EQ(text(queried.of<OrderUpdate>()[0].filled_qty), text(order->filled));
+  Collect<OrderUpdate> open;
+  decode(gct::Endpoint::open_orders, get("/order/openOrders"), open);
+  ASSERT_EQ(open.of<OrderUpdate>().size(), 1u);
+
+  const std::string_view ids[] = {id};
+  gct::RequestRef ref;
+  ref.order_ids = ids;
+  const HttpAnswer cancel = post("/order/cancelEntrust", {{"id", id}});
+  Collect<CancelAck> cancelled;
+  ASSERT_EQ(decoder_.decode(gct::Endpoint::cancel_entrust, cancel.status, cancel.body, cancelled, ref), codecs::CodecError::ok)
+      << cancel.body;
+  EXPECT_EQ(cancelled.of<CancelAck>().size(), 1u);
+  EXPECT_FALSE(order->open());
+}
+
 }  // namespace
 }  // namespace oex::sim::testing
