@@ -258,5 +258,46 @@ TEST_F(DeflowInventory, AccountsAreTheBalances) {
   }
 }
 
+TEST_F(DeflowInventory, OrderEntryAndOpenOrdersDecode) {
+  auto signed_call = [&](const std::string& method, std::map<std::string, std::string> params) {
+    params["api_key"] = venue_.credentials.api_key;
+    params["time"] = std::to_string(wall_ms());
+    std::string text;
+    std::string form;
+    for (const auto& [name, value] : params) {
+      text += name + value;
+      form += (form.empty() ? "" : "&") + name + "=" + value;
+    }
+    const auto digest = codecs::digest<codecs::Md5>({std::string_view(text), std::string_view(venue_.credentials.secret)});
+    form += "&sign=" + hex(digest.data(), digest.size());
+    return venue_.http(method, "/v1/order", {"Content-Type: application/x-www-form-urlencoded"}, form);
+  };
+  const std::string low = amount_text(exchange().best(0, true)->first - 100 * kAmountScale);
+  Collect<NewOrderAck> placed;
+  decode(deflow::Endpoint::create_order,
+         signed_call("POST", {{"side", "BUY"}, {"type", "1"}, {"volume", "0.01"}, {"price", low}, {"symbol", "btcusdt"}}), placed,
+         "btcusdt");
+  ASSERT_EQ(placed.of<NewOrderAck>().size(), 1u);
+  const std::string id(placed.of<NewOrderAck>()[0].order_id);
+  ASSERT_NE(exchange().find(id), nullptr);
+
+  Collect<OrderUpdate, Fill> open;
+  decode(deflow::Endpoint::open_orders, signed_get("/v1/order/new", {{"symbol", "btcusdt"}}), open, "btcusdt");
+  ASSERT_EQ(open.of<OrderUpdate>().size(), 1u);
+  EXPECT_EQ(open.of<OrderUpdate>()[0].order_id, id);
+  EXPECT_EQ(open.of<OrderUpdate>()[0].state, OrderState::new_);
+  EXPECT_TRUE(open.of<Fill>().empty());
+
+  deflow::RequestRef ref;
+  ref.symbol = "btcusdt";
+  ref.order_id = id;
+  const HttpAnswer cancel = signed_call("DELETE", {{"order_id", id}, {"symbol", "btcusdt"}});
+  Collect<CancelAck> cancelled;
+  ASSERT_EQ(decoder_.decode(deflow::Endpoint::cancel_order, cancel.status, cancel.body, cancelled, ref), codecs::CodecError::ok)
+      << cancel.body;
+  EXPECT_EQ(cancelled.of<CancelAck>().size(), 1u);
+  EXPECT_FALSE(exchange().find(id)->open());
+}
+
 }  // namespace
 }  // namespace oex::sim::testing
