@@ -100,6 +100,12 @@ TEST(TickToTradeHarness, BothPathsFrameACompleteSignedHttpRequest) {
   ASSERT_EQ(btse.venue, Venue::btse);
   EXPECT_TRUE(btse.ours_request.starts_with("POST /spot/api/v3.3/order HTTP/1.1\r\nHost: api.btse.com\r\n"));
   EXPECT_NE(btse.ours_request.find("request-sign: "), std::string::npos);
+  const VenueRun& digifinex = *all_runs()[0];
+  EXPECT_TRUE(digifinex.ours_request.starts_with("POST /v3/spot/order/new HTTP/1.1\r\n"));
+  EXPECT_NE(digifinex.ours_request.find("ACCESS-SIGN: "), std::string::npos);
+  const VenueRun& cryptomus = *all_runs()[2];
+  EXPECT_TRUE(cryptomus.ours_request.starts_with("POST /v2/user-api/exchange/orders HTTP/1.1\r\n"));
+  EXPECT_NE(cryptomus.ours_request.find("\r\nsign: "), std::string::npos);
   const VenueRun& gct = *all_runs()[3];
   EXPECT_NE(gct.ours_request.find("\"signature\":\""), std::string::npos);
   const VenueRun& deflow = *all_runs()[4];

@@ -23,6 +23,7 @@ namespace {
 
 const std::string kApiKey = "4e9a1c3b7d2f48a6b0c5e8f1a2d3b4c5";
 const std::string kSecret = "8f2d6a0c4e1b3d5f7a9c0e2b4d6f8a1c3e5b7d9f0a2c4e6b";
+const std::string kUserId = "5c7e1a9b-3d2f-4e6a-8b0c-1d2e3f4a5b6c";
 
 struct Trade {
   std::string id;
@@ -122,6 +123,21 @@ std::vector<unsigned char> hmac(int type, const std::string& key, const std::str
   wc_HmacFinal(&h, out.data());
   wc_HmacFree(&h);
   return out;
+}
+
+std::string md5_hex(const std::string& text) {
+  unsigned char digest[WC_MD5_DIGEST_SIZE];
+  wc_Md5 md5;
+  wc_InitMd5(&md5);
+  wc_Md5Update(&md5, reinterpret_cast<const byte*>(text.data()), static_cast<word32>(text.size()));
+  wc_Md5Final(&md5, digest);
+  wc_Md5Free(&md5);
+  return hex(digest, sizeof digest);
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
 }
 
 std::string upper(std::string s) {
@@ -310,9 +326,7 @@ struct BaselinePipeline::Impl {
     Request r;
     const std::string nonce = std::to_string(now_ms());
     switch (venue) {
-      case Venue::btse:
-      case Venue::digifinex:
-      case Venue::cryptomus: {
+      case Venue::btse: {
         std::ostringstream body;
         body << "{\"clOrderID\":\"" << order.client_order_id << "\",\"price\":" << format_number(order.price)
              << ",\"side\":\"" << upper(order.side) << "\",\"size\":" << format_number(order.qty) << ",\"symbol\":\""
@@ -321,8 +335,35 @@ struct BaselinePipeline::Impl {
         const std::string path = "/api/v3.3/order";
         const auto sign = hmac(WC_SHA384, kSecret, path + nonce + r.body);
         r.method = "POST";
-        r.target = (venue == Venue::btse ? "/spot" : "") + path;
+        r.target = "/spot" + path;
         r.headers = {{"request-api", kApiKey}, {"request-nonce", nonce}, {"request-sign", hex(sign.data(), sign.size())}};
+        r.content_type = "application/json";
+        return r;
+      }
+      case Venue::digifinex: {
+        std::ostringstream body;
+        body << "symbol=" << order.symbol << "&type=" << lower(order.side) << "&amount=" << format_number(order.qty)
+             << "&price=" << format_number(order.price) << "&post_only=0";
+        r.body = body.str();
+        const auto sign = hmac(WC_SHA256, kSecret, r.body);
+        r.method = "POST";
+        r.target = "/v3/spot/order/new";
+        r.headers = {{"ACCESS-KEY", kApiKey},
+                     {"ACCESS-TIMESTAMP", std::to_string(now_ms() / 1000)},
+                     {"ACCESS-SIGN", hex(sign.data(), sign.size())}};
+        r.content_type = "application/x-www-form-urlencoded";
+        return r;
+      }
+      case Venue::cryptomus: {
+        std::ostringstream body;
+        body << "{\"market\":\"" << order.symbol << "\",\"direction\":\"" << lower(order.side) << "\",\"quantity\":\""
+             << format_number(order.qty) << "\",\"price\":\"" << format_number(order.price)
+             << "\",\"client_order_id\":\"" << order.client_order_id << "\"}";
+        r.body = body.str();
+        const std::string encoded = base64(reinterpret_cast<const unsigned char*>(r.body.data()), r.body.size());
+        r.method = "POST";
+        r.target = "/v2/user-api/exchange/orders";
+        r.headers = {{"userId", kUserId}, {"sign", md5_hex(encoded + kApiKey)}};
         r.content_type = "application/json";
         return r;
       }
@@ -365,14 +406,7 @@ struct BaselinePipeline::Impl {
         std::ostringstream to_sign;
         for (const auto& [k, v] : params) to_sign << k << v;
         to_sign << kSecret;
-        const std::string text = to_sign.str();
-        unsigned char digest[WC_MD5_DIGEST_SIZE];
-        wc_Md5 md5;
-        wc_InitMd5(&md5);
-        wc_Md5Update(&md5, reinterpret_cast<const byte*>(text.data()), static_cast<word32>(text.size()));
-        wc_Md5Final(&md5, digest);
-        wc_Md5Free(&md5);
-        params["sign"] = hex(digest, sizeof digest);
+        params["sign"] = md5_hex(to_sign.str());
         std::ostringstream body;
         for (const auto& [k, v] : params) body << (body.tellp() > 0 ? "&" : "") << k << '=' << v;
         r.method = "POST";

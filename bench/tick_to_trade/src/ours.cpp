@@ -6,10 +6,12 @@
 
 #include "oex/codecs/btse/rest_encoder.hpp"
 #include "oex/codecs/btse/ws_decoder.hpp"
+#include "oex/codecs/cryptomus/order_rest.hpp"
 #include "oex/codecs/cryptomus/ws_decoder.hpp"
 #include "oex/codecs/deflow/decoder.hpp"
 #include "oex/codecs/deflow/rest_encoder.hpp"
 #include "oex/codecs/digifinex/inflate.hpp"
+#include "oex/codecs/digifinex/rest.hpp"
 #include "oex/codecs/digifinex/ws_decoder.hpp"
 #include "oex/codecs/gct/decoder.hpp"
 #include "oex/codecs/gct/rest_encoder.hpp"
@@ -30,6 +32,7 @@ constexpr std::size_t kMaxBooked = 8;
 // Demo credentials: signing costs the same whatever the key.
 constexpr std::string_view kApiKey = "4e9a1c3b7d2f48a6b0c5e8f1a2d3b4c5";
 constexpr std::string_view kSecret = "8f2d6a0c4e1b3d5f7a9c0e2b4d6f8a1c3e5b7d9f0a2c4e6b";
+constexpr std::string_view kUserId = "5c7e1a9b-3d2f-4e6a-8b0c-1d2e3f4a5b6c";  // Cryptomus signs with the user id and key
 
 risk::RiskConfig harness_risk_config() {
   risk::RiskConfig config;
@@ -58,7 +61,8 @@ struct OursPipeline::Impl {
         orders(oms::OmsConfig{}),
         risk_gate(harness_risk_config(), orders),
         btse_key(kSecret),
-        btse_encoder(kApiKey, btse_key, v == Venue::btse ? std::string_view("/spot") : std::string_view()),
+        btse_encoder(kApiKey, btse_key),
+        digifinex_key(kSecret),
         gct_key(kSecret),
         gct_encoder(kApiKey, gct_key, codecs::gct::Secret{kSecret}, codecs::gct::Secret{"666666"}),
         deflow_encoder(kApiKey, codecs::deflow::Secret{kSecret}),
@@ -79,6 +83,7 @@ struct OursPipeline::Impl {
   codecs::deflow::RestDecoder deflow_decoder;
   codecs::HmacSha384 btse_key;
   codecs::btse::RestEncoder btse_encoder;
+  codecs::HmacSha256 digifinex_key;
   codecs::HmacSha256 gct_key;
   codecs::gct::RestEncoder gct_encoder;
   codecs::deflow::RestEncoder deflow_encoder;
@@ -132,9 +137,7 @@ struct OursPipeline::Impl {
     const std::string_view symbol = orders.symbols().text(o.symbol);
     const std::span<char> out(encoded.get(), kRequest);
     switch (venue) {
-      case Venue::btse:
-      case Venue::digifinex:
-      case Venue::cryptomus: {
+      case Venue::btse: {
         codecs::btse::NewOrder order;
         order.symbol = symbol;
         order.side = o.side;
@@ -145,6 +148,30 @@ struct OursPipeline::Impl {
         order.client_order_id = o.client_order_id.view();
         return btse_encoder.create_order(order, static_cast<std::int64_t>(wall_clock_ms()), out, request) ==
                codecs::CodecError::ok;
+      }
+      case Venue::digifinex: {
+        codecs::digifinex::NewOrderFields order;
+        order.symbol = symbol;
+        order.side = o.side;
+        order.amount = o.qty;
+        order.price = o.price;
+        auto r = codecs::digifinex::encode_new_order(out, order, {kApiKey, digifinex_key},
+                                                     static_cast<std::int64_t>(wall_clock_ms() / 1000));
+        if (!r.ok()) return false;
+        request = *r;
+        return true;
+      }
+      case Venue::cryptomus: {
+        codecs::cryptomus::LimitOrderFields order;
+        order.market = symbol;
+        order.side = o.side;
+        order.quantity = o.qty;
+        order.price = o.price;
+        order.client_order_id = o.client_order_id.view();
+        auto r = codecs::cryptomus::encode_limit_order(out, order, {kUserId, kApiKey});
+        if (!r.ok()) return false;
+        request = *r;
+        return true;
       }
       case Venue::gct: {
         codecs::gct::SaveEntrust order;
@@ -295,11 +322,11 @@ std::string_view OursPipeline::last_request() const noexcept { return {impl_->fr
 const PipelineCounters& OursPipeline::counters() const noexcept { return impl_->counters; }
 std::string_view OursPipeline::encoder_name() const noexcept {
   switch (impl_->venue) {
-    case Venue::btse: return "codecs::btse::RestEncoder (POST /spot/api/v3.3/order)";
-    case Venue::gct: return "codecs::gct::RestEncoder (POST /v1/order/saveEntrust)";
-    case Venue::deflow: return "codecs::deflow::RestEncoder (POST /v1/order)";
-    case Venue::digifinex:
-    case Venue::cryptomus: return "stand-in: codecs::btse::RestEncoder shape (no order-entry encoder in codecs/ yet)";
+    case Venue::digifinex: return "codecs::digifinex::encode_new_order (POST /v3/spot/order/new, HMAC-SHA256)";
+    case Venue::btse: return "codecs::btse::RestEncoder::create_order (POST /spot/api/v3.3/order, HMAC-SHA384)";
+    case Venue::cryptomus: return "codecs::cryptomus::encode_limit_order (POST /v2/user-api/exchange/orders, MD5 sign)";
+    case Venue::gct: return "codecs::gct::RestEncoder::save_entrust (POST /v1/order/saveEntrust, HMAC-SHA256)";
+    case Venue::deflow: return "codecs::deflow::RestEncoder::create_order (POST /v1/order, MD5 sign)";
   }
   return "";
 }

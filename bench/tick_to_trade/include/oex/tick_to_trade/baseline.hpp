@@ -2,8 +2,10 @@
 // The same path built the usual way, as the peers write it: zlib inflate into a std::string, a
 // RapidJSON DOM per message, std::string fields and binary floating point, the orders in a
 // std::unordered_map<std::string, Order>, a fresh HMAC key schedule per message (wolfCrypt's
-// wc_HmacSetKey, as the codecs use wolfCrypt), and std::ostringstream for the body, the
-// signature's hex and the HTTP request. Stamped into the same stages as OursPipeline.
+// wc_HmacSetKey, as the codecs use wolfCrypt; Cryptomus and Deflow sign with a plain MD5, which
+// has no key schedule either way), std::map for the parameters to sign, and std::ostringstream
+// for the body, the signature's hex and the HTTP request. Each venue's request has the same
+// shape as its encoder's in codecs/. Stamped into the same stages as OursPipeline.
 #include <cstdint>
 #include <memory>
 #include <string_view>

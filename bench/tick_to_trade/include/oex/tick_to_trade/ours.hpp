@@ -5,10 +5,7 @@
 // (risk::submit_new: RiskGate::check, then the order core's pending entry) -> the venue's
 // order-entry encoder, signed -> HTTP/1.1 framing into a preallocated buffer. Every stage is
 // stamped with the TSC clock into fixed histograms. After construction nothing allocates.
-//
-// DigiFinex and Cryptomus have no order-entry encoder in codecs/ yet; their answers are written in
-// BTSE's REST shape (JSON body, HMAC-SHA384 headers) by codecs::btse::RestEncoder, a stand-in of
-// the same work (encoder_name() says so).
+// Every venue's answer is its new-order REST request, from its own order-entry encoder.
 #include <cstdint>
 #include <memory>
 #include <string_view>
