@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <oex/codecs/gct/decoder.hpp>
+#include <oex/codecs/json.hpp>
 #include <oex/codecs/signing.hpp>
 
 #include <algorithm>
@@ -333,6 +334,30 @@ TEST_F(GctInventory, OrderEntryQueriesAndPushDecode) {
       << cancel.body;
   EXPECT_EQ(cancelled.of<CancelAck>().size(), 1u);
   EXPECT_FALSE(order->open());
+}
+
+// The "Basic" calls have no decoder (nothing of them reaches the engine); their JSON is read
+// directly.
+TEST_F(GctInventory, BasicCallsNameTheCurrenciesAndTheirPrices) {
+  json::Document doc(256, 8);
+  const HttpAnswer coins = get("/coin/enabled");
+  ASSERT_EQ(doc.parse(coins.body), codecs::CodecError::ok) << coins.body;
+  ASSERT_EQ(doc.root()["status"].raw(), "success");
+  std::vector<std::string> names;
+  for (const auto element : doc.root()["data"]) names.emplace_back(element.value.raw());
+  EXPECT_EQ(names, (std::vector<std::string>{"BTC", "ETH", "USDT"}));
+
+  const HttpAnswer rates = get("/coin/exchange", "shortName=USDT");
+  ASSERT_EQ(doc.parse(rates.body), codecs::CodecError::ok) << rates.body;
+  EXPECT_EQ(doc.root()["data"]["BTC"].raw(), amount_text(exchange().last_price(0)));
+  EXPECT_EQ(doc.root()["data"]["ETH"].raw(), amount_text(exchange().last_price(1)));
+  EXPECT_EQ(doc.root()["data"]["USDT"].raw(), "1");
+  EXPECT_NE(get("/coin/exchange", "shortName=CNY").body.find("api_market_003"), std::string::npos);
+
+  const HttpAnswer bulletin = get("/cms/bulletin", "pageNum=1&pageSize=10");
+  ASSERT_EQ(doc.parse(bulletin.body), codecs::CodecError::ok) << bulletin.body;
+  EXPECT_EQ(doc.root()["data"]["total"].raw(), "0");
+  EXPECT_EQ(doc.root()["data"]["list"].size(), 0u);
 }
 
 }  // namespace

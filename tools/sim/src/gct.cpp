@@ -69,6 +69,8 @@ class Gct final : public Venue {
         order_lists(session, method, params);
       } else if (method == "/personal/getUserFinanceList") {
         finance_list(session, params);
+      } else if (method == "/coin/enabled" || method == "/coin/exchange" || method == "/cms/bulletin") {
+        basic(session, method, params);
       } else {
         fail(session, "access_failure");
       }
@@ -292,6 +294,44 @@ class Gct final : public Venue {
       return succeed(session, data + "]");
     }
     fail(session, "access_failure");
+  }
+
+  // The "Basic" calls: the currencies traded, their prices in the quote currency (the
+  // exchange quotes in one currency, so shortName must name it), and an empty bulletin.
+  void basic(Session& session, const std::string& method, const Params& params) {
+    if (method == "/coin/enabled") {
+      std::string data = "[";
+      for (const auto& [asset, balance] : exchange().balances()) {
+        if (data.size() > 1) data += ',';
+        data += '"' + asset + '"';
+      }
+      return succeed(session, data + "]");
+    }
+    if (method == "/coin/exchange") {
+      const std::string* short_name = find_param(params, "shortName");
+      const std::string& quote = exchange().symbols().front().quote;
+      if (short_name == nullptr || !equal_ignore_case(*short_name, quote)) return fail(session, "api_market_003");
+      std::string data = "{";
+      for (const auto& [asset, balance] : exchange().balances()) {
+        Amount price = asset == quote ? kAmountScale : 0;
+        for (std::size_t s = 0; s < exchange().symbols().size(); ++s) {
+          if (exchange().symbols()[s].base == asset && exchange().symbols()[s].quote == quote) price = exchange().last_price(s);
+        }
+        if (data.size() > 1) data += ',';
+        data += '"' + asset + R"(":")";
+        append_amount(data, price);
+        data += '"';
+      }
+      return succeed(session, data + "}");
+    }
+    const auto page = int_param(params, "pageNum", 1);
+    const auto size = int_param(params, "pageSize", 10);
+    if (!page || !size || *page < 1 || *size < 1) return fail(session, "api_market_003");
+    std::string data = R"({"pageNum":)";
+    append_int(data, *page);
+    data += R"(,"pageSize":)";
+    append_int(data, *size);
+    succeed(session, data + R"(,"total":0,"pages":0,"list":[]})");
   }
 
   void ticker_json(std::string& out, std::size_t symbol) {
