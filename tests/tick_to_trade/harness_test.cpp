@@ -152,7 +152,7 @@ TEST(TickToTradeReport, SvgIsOneDocumentWithAPanelPerVenue) {
   EXPECT_TRUE(svg.ends_with("</svg>\n"));
   EXPECT_EQ(svg.find("<svg", 1), std::string::npos);
   for (const Venue v : oex::kAllVenues) {
-    EXPECT_NE(svg.find(">" + std::string(oex::to_string(v)) + "</text>"), std::string::npos);
+    EXPECT_NE(svg.find(">" + std::string(oex::to_string(v)) + ", tick-to-trade, 1500 messages</text>"), std::string::npos);
   }
   EXPECT_NE(svg.find("fill=\"#1f77b4\""), std::string::npos);  // ours
   EXPECT_NE(svg.find("fill=\"#d62728\""), std::string::npos);  // the usual way
