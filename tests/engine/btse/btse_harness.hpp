@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "oex/core/clock.hpp"
 #include "oex/engine/btse_session.hpp"
