@@ -106,6 +106,29 @@ TEST_F(BtseFaultsTest, ReconciliationUnderThrottlingRetriesUntilTheVenueAnswers)
   finish_and_compare();
 }
 
+TEST_F(BtseFaultsTest, ReconcilingManyOrdersClosedWhileUnheardStaysWithinTheQueryRateLimit) {
+  start();
+  constexpr int kOrders = 14;
+  std::vector<oms::OrderHandle> placed;
+  for (int i = 0; i < kOrders; ++i) placed.push_back(place(Side::buy, "29000", "0.01"));
+  for (const oms::OrderHandle h : placed) settle(h);
+  run_for(300ms);
+  // The venue's dead-man timer cancels them all while every notification is lost.
+  fault("drop=1");
+  ASSERT_EQ(session_->send_dead_man(100), SendError::ok);
+  run_for(2500ms);  // the simulator looks at the timer every second
+  for (const oms::OrderHandle h : placed) ASSERT_EQ(order(h).state, OrderState::new_) << "nothing was heard";
+  fault("drop=0");
+  (void)orders_->on_disconnect(Venue::btse);
+  ASSERT_EQ(session_->reconcile(), SendError::ok);
+  ASSERT_TRUE(run_until([&] { return session_->state() == VenueState::ready; }, 15s));
+  // One trade-history query per order: more than the venue takes in a second, so paced.
+  for (const oms::OrderHandle h : placed) EXPECT_EQ(order(h).state, OrderState::cancelled);
+  EXPECT_GT(session_->counters().queries_deferred, 0u);
+  EXPECT_EQ(session_->counters().reconcile_retries, 0u) << "a query was refused (429) or lost";
+  finish_and_compare();
+}
+
 TEST_F(BtseFaultsTest, BookSequenceGapResubscribesAndTheSnapshotRestoresTheBook) {
   start();
   const SymbolId symbol = *orders_->symbols().find(kSymbol);

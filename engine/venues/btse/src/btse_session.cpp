@@ -881,6 +881,7 @@ void BtseSession::finish_reconciliation_if_done() noexcept {
 }
 
 void BtseSession::retry_reconciliation_later() noexcept {
+  ++counters_.reconcile_retries;
   ++round_;  // answers still out belong to the failed round
   open_orders_wanted_ = false;
   wake_armed_ = false;

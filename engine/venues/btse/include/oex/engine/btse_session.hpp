@@ -59,6 +59,7 @@ struct BtseCounters {
   std::uint64_t reconciliations = 0;   // completed rounds
   std::uint64_t failed_requests = 0;   // HTTP requests without an answer
   std::uint64_t queries_deferred = 0;  // queries held back by the rate limit
+  std::uint64_t reconcile_retries = 0; // rounds started again after a refused or lost answer
   std::uint64_t time_reads = 0;        // GET /time answers used for the clock offset
 };
 
