@@ -72,7 +72,14 @@ class Deflow final : public Venue {
       session.respond(200, body + "}}");
     } else if ((request.path == "/v1/order/new" || request.path == "/v1/order") && request.method == "GET") {
       const bool open_only = request.path == "/v1/order/new";
-      const auto orders = open_only ? exchange().open_orders(std::nullopt) : exchange().recent_orders(std::nullopt, 100);
+      // The market is a required parameter of both lists (필수기입): each answers for its market.
+      const std::string* name = find_param(params, "symbol");
+      const auto market = name == nullptr ? std::nullopt : symbol_index(*name);
+      if (!market) {
+        fail(session, "100004", "symbol is missing or unknown");
+        return;
+      }
+      const auto orders = open_only ? exchange().open_orders(market) : exchange().recent_orders(market, 100);
       std::string body = R"({"code":"0","msg":"suc","data":{"count":)";
       append_int(body, static_cast<std::int64_t>(orders.size()));
       body += open_only ? R"(,"resultList":[)" : R"(,"orderList":[)";
@@ -389,6 +396,9 @@ class Deflow final : public Venue {
       if (!limit || *limit <= 0) return fail(session, "24", "price missing");
       request.price = *limit;
     }
+    // Deflow has no client order id; the exchange marks what came through the API as the client's
+    // own, so the ground truth tells these orders from the other participants'.
+    request.client_id = "api-" + std::to_string(++api_orders_);
     if (inject_reject()) return fail(session, "5", "order creation failed");
     Order* order = nullptr;
     const SubmitError error = exchange().submit(request, order);
@@ -398,6 +408,7 @@ class Deflow final : public Venue {
   }
 
   RateLimit limit_;
+  std::uint64_t api_orders_ = 0;
 };
 
 }  // namespace
