@@ -121,11 +121,16 @@ GctSession::GctSession(SessionHost& host, const SessionSettings& settings)
 
   transport::HttpConfig http;
   http.endpoint = transport_endpoint(*venue_.rest, "venues.gct.rest");
+  // One keep-alive connection with pipelining: answers come back in request order, and the
+  // transport keeps one timeout timer in flight rather than one per connection.
   http.max_in_flight = 32;
-  http.request_timeout = 5s;
+  // The transport re-arms its timeout check every eighth of this while requests are in flight,
+  // and each re-arm takes handler memory from asio's small per-thread cache, which other waits
+  // may have taken: a long timeout keeps that (rare) allocation out of the steady state.
+  http.request_timeout = 30s;
   http_ = std::make_unique<transport::HttpPool>(
       io_, http, rest_tls ? settings.tls : nullptr,
-      transport::HttpHandlers{http_connected_, http_response_, http_failed_, http_disconnect_}, 2);
+      transport::HttpHandlers{http_connected_, http_response_, http_failed_, http_disconnect_}, 1);
 
   transport::WsConfig ws;
   ws.endpoint = transport_endpoint(*venue_.ws, "venues.gct.ws");
@@ -498,6 +503,7 @@ void GctSession::on_answer(const PendingRequest& request, const transport::HttpR
         e = rest_decoder_.decode(gct::Endpoint::cancel_entrust_by_client_order_id, status, body, sink, ref);
       }
       if (e != CodecError::ok && e != CodecError::venue_error) audit_needed_ = true;
+      if (e == CodecError::ok) follow_up_cancel(request);
       break;
     case RequestKind::cancel_all:
       e = rest_decoder_.decode(gct::Endpoint::batch_cancel_open_orders, status, body, sink, ref);
@@ -537,21 +543,36 @@ void GctSession::on_answer(const PendingRequest& request, const transport::HttpR
   }
 }
 
+// The cancel answer carries only a status, and a cancelled order is no longer polled: one query
+// reads its final filled quantity (a trade between the last poll and the cancel, or one the push
+// lost, is booked from it).
+void GctSession::follow_up_cancel(const PendingRequest& request) noexcept {
+  const oms::OrderHandle handle = host_.orders().find_by_client_id(Venue::gct, request.client_order_id.view());
+  const oms::Order* order = host_.orders().get(handle);
+  if (order == nullptr || order->venue_order_id.empty() || order_query_outstanding(handle)) return;
+  if (must_wait()) {
+    (void)defer(RequestKind::poll_order, handle);
+    return;
+  }
+  (void)send_query(RequestKind::poll_order, handle, order->venue_order_id.view(), request.symbol.view());
+}
+
 // ------------------------------------------------------------------ polling
 
 void GctSession::arm_poll() noexcept {
   if (poll_armed_ || stopped_) return;
   poll_armed_ = true;
   poll_timer_.expires_after(poll_interval_);
-  poll_timer_.async_wait([this](const boost::system::error_code& ec) {
+  poll_timer_.async_wait(boost::asio::bind_allocator(SlotAllocator<int>(*poll_slot_), [this](const boost::system::error_code& ec) {
     poll_armed_ = false;
     if (ec) return;
     on_poll_timer();
-  });
+  }));
 }
 
 void GctSession::on_poll_timer() noexcept {
   if (stopped_ || state_ != VenueState::ready) return;  // reconciliation re-arms the poll when it ends
+  flush_deferred();  // order requests first: polls take only what the window leaves
   if (audit_needed_ && new_orders_in_flight_ == 0) {
     (void)host_.orders().on_disconnect(Venue::gct);
     begin_reconciliation();
@@ -595,11 +616,11 @@ void GctSession::arm_depth() noexcept {
   if (depth_armed_ || stopped_ || symbols_.empty()) return;
   depth_armed_ = true;
   depth_timer_.expires_after(kDepthInterval);
-  depth_timer_.async_wait([this](const boost::system::error_code& ec) {
+  depth_timer_.async_wait(boost::asio::bind_allocator(SlotAllocator<int>(*depth_slot_), [this](const boost::system::error_code& ec) {
     depth_armed_ = false;
     if (ec) return;
     on_depth_timer();
-  });
+  }));
 }
 
 void GctSession::on_depth_timer() noexcept {
@@ -640,9 +661,10 @@ void GctSession::retry_reconciliation_later() noexcept {
   if (retry_armed_ || stopped_) return;
   retry_armed_ = true;
   retry_timer_.expires_after(kRetryDelay);
-  retry_timer_.async_wait([this](const boost::system::error_code& ec) {
+  retry_timer_.async_wait(boost::asio::bind_allocator(SlotAllocator<int>(*retry_slot_), [this](const boost::system::error_code& ec) {
     retry_armed_ = false;
     if (ec || stopped_ || state_ != VenueState::reconciling || !connected()) return;
+    flush_deferred();
     if (!open_orders_done_) {
       if (new_orders_in_flight_ > 0 || send_open_orders(RequestKind::reconcile_open_orders) != SendError::ok) {
         retry_reconciliation_later();
@@ -650,7 +672,7 @@ void GctSession::retry_reconciliation_later() noexcept {
       return;
     }
     continue_reconciliation();
-  });
+  }));
 }
 
 void GctSession::on_reconcile_open_orders(CodecError error, std::uint64_t round) noexcept {
@@ -709,8 +731,59 @@ SendError GctSession::reconcile() noexcept {
 
 // ------------------------------------------------------------------ orders
 
+bool GctSession::must_wait() const noexcept {
+  return deferred_count_ > 0 || !rate_.allows(host_.now_ns(), 0);
+}
+
+SendError GctSession::defer(RequestKind kind, oms::OrderHandle order) noexcept {
+  if (deferred_count_ == kDeferredCapacity || order == oms::kNoOrder) return SendError::too_many_pending;
+  deferred_[(deferred_head_ + deferred_count_) % kDeferredCapacity] = Deferred{kind, order};
+  ++deferred_count_;
+  ++counters_.paced_requests;
+  if (kind == RequestKind::new_order) ++new_orders_in_flight_;
+  return SendError::ok;  // the poll tick (or the reconciliation's retry) sends it when there is room
+}
+
+void GctSession::flush_deferred() noexcept {
+  while (deferred_count_ > 0 && http_->open_connections() > 0 && rate_.allows(host_.now_ns(), 0)) {
+    const Deferred d = deferred_[deferred_head_];
+    deferred_head_ = (deferred_head_ + 1) % kDeferredCapacity;
+    --deferred_count_;
+    if (d.kind == RequestKind::new_order && new_orders_in_flight_ > 0) --new_orders_in_flight_;
+    const oms::Order* order = host_.orders().get(d.order);
+    if (order == nullptr) continue;
+    const std::string_view symbol = host_.orders().symbols().text(order->symbol);
+    switch (d.kind) {
+      case RequestKind::new_order:
+        if (transmit_new(*order) != SendError::ok) {
+          host_.deliver(NewOrderReject{Venue::gct, symbol, order->client_order_id.view(), "not_sent", {}});
+        }
+        break;
+      case RequestKind::cancel:
+        if (transmit_cancel(*order) != SendError::ok) {
+          host_.deliver(CancelReject{Venue::gct, symbol, order->venue_order_id.view(), order->client_order_id.view(),
+                                     "not_sent", {}});
+        }
+        break;
+      case RequestKind::poll_order:
+        if (!order->venue_order_id.empty() && !order_query_outstanding(d.order)) {
+          (void)send_query(RequestKind::poll_order, d.order, order->venue_order_id.view(), symbol);
+        }
+        break;
+      default: break;
+    }
+  }
+}
+
 SendError GctSession::send_new(const oms::Order& order) noexcept {
   if (state_ != VenueState::ready) return SendError::not_ready;
+  if (must_wait()) {
+    return defer(RequestKind::new_order, host_.orders().find_by_client_id(Venue::gct, order.client_order_id.view()));
+  }
+  return transmit_new(order);
+}
+
+SendError GctSession::transmit_new(const oms::Order& order) noexcept {
   PendingRequest* pending = allocate_request();
   if (pending == nullptr) return SendError::too_many_pending;
   const std::uint64_t start = host_.now_ns();
@@ -737,6 +810,13 @@ SendError GctSession::send_new(const oms::Order& order) noexcept {
 
 SendError GctSession::send_cancel(const oms::Order& order) noexcept {
   if (state_ != VenueState::ready && state_ != VenueState::reconciling) return SendError::not_ready;
+  if (must_wait()) {
+    return defer(RequestKind::cancel, host_.orders().find_by_client_id(Venue::gct, order.client_order_id.view()));
+  }
+  return transmit_cancel(order);
+}
+
+SendError GctSession::transmit_cancel(const oms::Order& order) noexcept {
   PendingRequest* pending = allocate_request();
   if (pending == nullptr) return SendError::too_many_pending;
   const std::uint64_t start = host_.now_ns();

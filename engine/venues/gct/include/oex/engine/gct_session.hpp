@@ -20,13 +20,15 @@
 // queryOrderById (its final state). Market depth of the configured instruments is polled in turn
 // (the market interface allows one call a second) for the book and the risk reference price.
 // Requests stay within the trading interface's 30 a second (a sliding window kept here; polls
-// leave room for orders).
+// leave room for orders; an order request that finds the window full waits in a fixed queue and
+// goes out, in order, at the next poll tick with room rather than being refused by the venue).
 //
 // Reconciliation (after every (re)connect, after a request whose answer was lost, and on
 // reconcile()): state reconciling, openOrders, end_of_open_orders, queryOrderById for each order
 // still unknown, end_of_order_history for each, then ready.
 //
 // Amend and the dead-man timer do not exist at GCT (not_supported).
+#include <boost/asio/bind_allocator.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include <array>
@@ -64,6 +66,7 @@ struct GctCounters {
   std::uint64_t failed_requests = 0;   // HTTP requests without an answer
   std::uint64_t throttled_polls = 0;   // polls put off to stay within the rate limit
   std::uint64_t login_failures = 0;
+  std::uint64_t paced_requests = 0;    // order requests held back until the rate window had room
 };
 
 class GctSession {
@@ -91,6 +94,7 @@ class GctSession {
 
   static constexpr std::uint32_t kTradeRequestsPerSecond = 30;  // the document's trading limit
   static constexpr std::uint32_t kOrderReserve = 10;            // of those, never used by polls
+  static constexpr std::size_t kDeferredCapacity = 64;          // order requests waiting for the window
 
  private:
   enum class RequestKind : std::uint8_t {
@@ -140,6 +144,19 @@ class GctSession {
     std::size_t count_ = 0;
   };
 
+  // An order request held back because the rate window was full (sent in arrival order).
+  struct Deferred {
+    RequestKind kind = RequestKind::new_order;  // new_order, cancel, or poll_order (a cancel's follow-up)
+    oms::OrderHandle order = oms::kNoOrder;
+  };
+
+  // --- orders ---
+  [[nodiscard]] SendError transmit_new(const oms::Order& order) noexcept;
+  [[nodiscard]] SendError transmit_cancel(const oms::Order& order) noexcept;
+  [[nodiscard]] bool must_wait() const noexcept;
+  [[nodiscard]] SendError defer(RequestKind kind, oms::OrderHandle order) noexcept;
+  void flush_deferred() noexcept;
+
   // --- push socket ---
   void on_ws_open() noexcept;
   void on_ws_message(transport::WsOpcode opcode, std::span<const std::uint8_t> payload) noexcept;
@@ -173,6 +190,7 @@ class GctSession {
   // --- answers ---
   void on_answer(const PendingRequest& request, const transport::HttpResponse& response) noexcept;
   void on_poll_answered(codecs::CodecError error) noexcept;
+  void follow_up_cancel(const PendingRequest& request) noexcept;
   void on_reconcile_open_orders(codecs::CodecError error, std::uint64_t round) noexcept;
   void on_reconcile_order(const PendingRequest& request, codecs::CodecError error, bool throttled) noexcept;
 
@@ -188,6 +206,61 @@ class GctSession {
   void retry_reconciliation_later() noexcept;
 
   void set_state(VenueState s) noexcept;
+
+  // Memory for one timer's wait handler at a time, so that a timer wait allocates nothing (the
+  // loop's recycled handler memory runs short when several waits are outstanding at once). A slot
+  // lives on the heap: when the session goes while a wait is still queued (the io_context
+  // destroys it later), the slot is released by that wait's deallocation instead.
+  class HandlerSlot {
+   public:
+    void* allocate(std::size_t n) {
+      if (!used_ && n <= sizeof(storage_)) {
+        used_ = true;
+        return storage_;
+      }
+      return ::operator new(n);
+    }
+    void deallocate(void* p) noexcept {
+      if (p != static_cast<void*>(storage_)) {
+        ::operator delete(p);
+        return;
+      }
+      used_ = false;
+      if (orphaned_) delete this;
+    }
+    // The owner is going: delete now, or at the deallocation of the wait still holding the slot.
+    static void release(HandlerSlot* slot) noexcept {
+      if (slot == nullptr) return;
+      if (slot->used_) {
+        slot->orphaned_ = true;
+      } else {
+        delete slot;
+      }
+    }
+
+   private:
+    alignas(std::max_align_t) unsigned char storage_[256];
+    bool used_ = false;
+    bool orphaned_ = false;
+  };
+  template <class T>
+  struct SlotAllocator {
+    using value_type = T;
+    HandlerSlot* slot;
+    explicit SlotAllocator(HandlerSlot& s) noexcept : slot(&s) {}
+    template <class U>
+    SlotAllocator(const SlotAllocator<U>& other) noexcept : slot(other.slot) {}  // NOLINT: rebinding
+    T* allocate(std::size_t n) { return static_cast<T*>(slot->allocate(sizeof(T) * n)); }
+    void deallocate(T* p, std::size_t) noexcept { slot->deallocate(p); }
+    template <class U>
+    bool operator==(const SlotAllocator<U>& other) const noexcept {
+      return slot == other.slot;
+    }
+    template <class U>
+    bool operator!=(const SlotAllocator<U>& other) const noexcept {
+      return slot != other.slot;
+    }
+  };
 
   // A member function as the transport's callback (FunctionRef needs a callable that lives on).
   template <auto Method>
@@ -247,8 +320,18 @@ class GctSession {
   std::unique_ptr<oms::VenueQuery[]> queries_;  // reconciliation_queries() output
   std::size_t queries_capacity_;
 
+  std::array<Deferred, kDeferredCapacity> deferred_{};
+  std::size_t deferred_head_ = 0;
+  std::size_t deferred_count_ = 0;
+
   RateWindow rate_;
   boost::asio::steady_timer poll_timer_;
+  struct SlotRelease {
+    void operator()(HandlerSlot* slot) const noexcept { HandlerSlot::release(slot); }
+  };
+  std::unique_ptr<HandlerSlot, SlotRelease> poll_slot_{new HandlerSlot};
+  std::unique_ptr<HandlerSlot, SlotRelease> depth_slot_{new HandlerSlot};
+  std::unique_ptr<HandlerSlot, SlotRelease> retry_slot_{new HandlerSlot};
   boost::asio::steady_timer depth_timer_;
   boost::asio::steady_timer retry_timer_;
   bool poll_armed_ = false;
