@@ -1,5 +1,6 @@
 #include "oex/codecs/json.hpp"
 
+#include "oex/codecs/json_cursor.hpp"
 #include "oex/codecs/raw_field.hpp"
 
 #include <cstring>
@@ -9,59 +10,12 @@ namespace oex::json {
 namespace {
 
 constexpr bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
-constexpr bool is_digit(char c) { return static_cast<unsigned char>(c - '0') < 10; }
-constexpr bool is_hex(char c) {
-  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
 
-// JSON number grammar; returns one past its end, or nullptr.
-const char* scan_number(const char* p, const char* end) {
-  if (p != end && *p == '-') ++p;
-  if (p == end) return nullptr;
-  if (*p == '0') {
-    ++p;
-  } else if (is_digit(*p)) {
-    while (p != end && is_digit(*p)) ++p;
-  } else {
-    return nullptr;
-  }
-  if (p != end && *p == '.') {
-    ++p;
-    if (p == end || !is_digit(*p)) return nullptr;
-    while (p != end && is_digit(*p)) ++p;
-  }
-  if (p != end && (*p == 'e' || *p == 'E')) {
-    ++p;
-    if (p != end && (*p == '+' || *p == '-')) ++p;
-    if (p == end || !is_digit(*p)) return nullptr;
-    while (p != end && is_digit(*p)) ++p;
-  }
-  return p;
-}
-
+// The scanners are JsonCursor's (json_cursor.hpp), so both readers accept exactly the same text.
+const char* scan_number(const char* p, const char* end) { return codecs::json_scan::number_end(p, end); }
 // From just after the opening quote; returns the closing quote, or nullptr.
 const char* scan_string(const char* p, const char* end, bool& escaped) {
-  escaped = false;
-  while (p != end) {
-    const char c = *p;
-    if (c == '"') return p;
-    if (static_cast<unsigned char>(c) < 0x20) return nullptr;
-    if (c == '\\') {
-      escaped = true;
-      if (++p == end) return nullptr;
-      switch (*p) {
-        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't': break;
-        case 'u':
-          for (int i = 0; i < 4; ++i) {
-            if (++p == end || !is_hex(*p)) return nullptr;
-          }
-          break;
-        default: return nullptr;
-      }
-    }
-    ++p;
-  }
-  return nullptr;
+  return codecs::json_scan::string_end(p, end, escaped);
 }
 
 }  // namespace

@@ -104,25 +104,23 @@ bool fast_order_update(std::string_view text, std::size_t max_values, std::size_
   auto read_data = [&]() noexcept {
     if (!c.open('{', 1)) return false;
     return c.members([&](std::string_view key) noexcept {
-      RawField ignored;
       if (key_is(key, "info")) {
         if (have_info || !c.open('{', 2)) return false;  // a repeated or non-object info: Document path
         have_info = true;
         return c.members([&](std::string_view field) noexcept {
-          RawField unused;
           RawField* slot = fields.slot(field);
-          return c.value(slot != nullptr ? *slot : unused, 3);
+          return slot != nullptr ? c.value(*slot, 3) : c.skip(3);
         });
       }
-      if (key_is(key, "type")) return c.value(fields.type.present() ? ignored : fields.type, 2);
-      return c.value(ignored, 2);
+      if (key_is(key, "type") && !fields.type.present()) return c.value(fields.type, 2);
+      return c.skip(2);
     });
   };
   const bool root_ok = c.members([&](std::string_view key) noexcept {
     RawField field;
     if (key_is(key, "method")) {
       if (have_method || !c.value(field, 1)) return false;
-      have_method = field.kind == json::Kind::string && !field.escaped && field.text == "order_update";
+      have_method = field.kind == json::Kind::string && !field.escaped && key_is(field.text, "order_update");
       return have_method;
     }
     if (key_is(key, "data")) {
@@ -135,7 +133,7 @@ bool fast_order_update(std::string_view text, std::size_t max_values, std::size_
       have_error = true;
       return field.kind == json::Kind::null;  // an error answer takes the Document path
     }
-    return c.value(field, 1);
+    return c.skip(1);
   });
   if (!root_ok || !have_info || !c.at_end()) return false;
   out = OrderUpdate{};

@@ -1,73 +1,55 @@
 #include "oex/codecs/digifinex/raw_field.hpp"
 
-#include <cstring>
+#include <new>
 
-#include "oex/codecs/digifinex/status.hpp"
+#include "oex/codecs/digifinex/ws_decoder.hpp"
+#include "oex/codecs/json_cursor.hpp"
 
 namespace oex::codecs::digifinex::detail {
-namespace {
 
-constexpr CodecError kOk = CodecError::ok;
-
-}  // namespace
-
-CodecError read_opt_millis(const RawField& f, OptMillis& out) noexcept {
-  if (f.is_missing()) return kOk;
-  std::int64_t ms = 0;
-  if (const CodecError e = read_int64(f, ms); e != kOk) return e;
-  out = ms;
-  return kOk;
-}
-
-CodecError read_order_type(const RawField& f, std::optional<OrderType>& out) noexcept {
-  if (f.is_missing()) return kOk;
-  std::string_view text;
-  if (const CodecError e = as_string(f, text); e != kOk) return e;
-  if (text == "limit") {
-    out = OrderType::limit;
-  } else if (text == "market") {
-    out = OrderType::market;
-  } else {
-    return CodecError::invalid_value;
-  }
-  return kOk;
-}
-
-RawField* OrderFields::slot(std::string_view key) noexcept {
-  RawField* slot = nullptr;
-  switch (key.size()) {
-    case 2: slot = key_is(key, "id") ? &id : nullptr; break;
-    case 4: slot = key_is(key, "side") ? &side : key_is(key, "type") ? &type : nullptr; break;
-    case 5: slot = key_is(key, "price") ? &price : nullptr; break;
-    case 6:
-      slot = key_is(key, "amount")   ? &amount
-             : key_is(key, "filled") ? &filled
-             : key_is(key, "status") ? &status
-             : key_is(key, "symbol") ? &symbol
-                                 : nullptr;
-      break;
-    case 8: slot = key_is(key, "notional") ? &notional : nullptr; break;
-    case 9: slot = key_is(key, "price_avg") ? &price_avg : key_is(key, "timestamp") ? &timestamp : nullptr; break;
-    default: break;
-  }
-  return slot != nullptr && !slot->present() ? slot : nullptr;
-}
-
-CodecError convert_order(const OrderFields& f, OrderUpdate& out) noexcept {
-  out.venue = Venue::digifinex;
-  CodecError e = kOk;
-  if ((e = read_text(f.id, out.order_id)) != kOk) return e;
-  if ((e = read_text(f.symbol, out.symbol)) != kOk) return e;
-  if ((e = read_text(f.status, out.venue_status)) != kOk) return e;
-  out.state = order_state_from_status(out.venue_status);
-  if ((e = read_side(f.side, out.side)) != kOk) return e;
-  if ((e = read_order_type(f.type, out.type)) != kOk) return e;
-  if ((e = read_opt_decimal(f.price, out.price)) != kOk) return e;
-  if ((e = read_opt_decimal(f.amount, out.qty)) != kOk) return e;
-  if ((e = read_opt_decimal(f.filled, out.filled_qty)) != kOk) return e;
-  if ((e = read_opt_decimal(f.notional, out.filled_notional)) != kOk) return e;
-  if ((e = read_opt_decimal(f.price_avg, out.avg_price)) != kOk) return e;
-  return read_opt_millis(f.timestamp, out.venue_time_ms);
+// In this file with the field readers it inlines: one pass over the message, no tape.
+bool fast_order_update(std::string_view text, std::size_t max_values, std::size_t max_depth, OrderUpdate* out,
+                       std::size_t capacity, std::size_t& count) noexcept {
+  JsonCursor c(text, max_values, max_depth);
+  count = 0;
+  if (!c.open('{', 0)) return false;
+  bool have_method = false;
+  bool have_params = false;
+  auto read_params = [&]() noexcept {
+    if (!c.open('[', 1)) return false;
+    if (c.take(']')) return true;
+    for (;;) {
+      if (count == capacity || !c.open('{', 2)) return false;
+      OrderFields fields;
+      const bool object_ok = c.members([&](std::string_view key) noexcept {
+        RawField* slot = fields.slot(key);
+        return slot != nullptr ? c.value(*slot, 3) : c.skip(3);
+      });
+      if (!object_ok) return false;
+      // Default-initialised in place (each member's own initialiser), not a zeroed temporary
+      // copied over: the event is large and this runs per order.
+      OrderUpdate* order = ::new (static_cast<void*>(&out[count])) OrderUpdate;
+      if (convert_order(fields, *order) != CodecError::ok) return false;
+      ++count;
+      if (c.take(',')) continue;
+      return c.take(']');
+    }
+  };
+  const bool root_ok = c.members([&](std::string_view key) noexcept {
+    if (key_is(key, "method")) {
+      RawField method;
+      if (have_method || !c.value(method, 1)) return false;
+      have_method = method.kind == json::Kind::string && !method.escaped && key_is(method.text, "order.update");
+      return have_method;
+    }
+    if (key_is(key, "params")) {
+      if (!have_method || have_params) return false;  // the venue sends method first
+      have_params = true;
+      return read_params();
+    }
+    return c.skip(1);
+  });
+  return root_ok && have_params && c.at_end();
 }
 
 }  // namespace oex::codecs::digifinex::detail

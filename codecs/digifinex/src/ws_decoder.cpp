@@ -2,7 +2,6 @@
 
 #include <limits>
 
-#include "oex/codecs/json_cursor.hpp"
 #include "oex/codecs/digifinex/raw_field.hpp"
 #include "oex/codecs/digifinex/status.hpp"
 
@@ -208,50 +207,6 @@ CodecError parse_response(json::Value root, std::string_view answered_method, Re
     return kOk;
   }
   return result.is_missing() ? CodecError::missing_field : CodecError::wrong_type;
-}
-
-bool fast_order_update(std::string_view text, std::size_t max_values, std::size_t max_depth, OrderUpdate* out,
-                       std::size_t capacity, std::size_t& count) noexcept {
-  JsonCursor c(text, max_values, max_depth);
-  count = 0;
-  if (!c.open('{', 0)) return false;
-  bool have_method = false;
-  bool have_params = false;
-  auto read_params = [&]() noexcept {
-    if (!c.open('[', 1)) return false;
-    if (c.take(']')) return true;
-    for (;;) {
-      if (count == capacity || !c.open('{', 2)) return false;
-      OrderFields fields;
-      const bool object_ok = c.members([&](std::string_view key) noexcept {
-        RawField ignored;
-        RawField* slot = fields.slot(key);
-        return c.value(slot != nullptr ? *slot : ignored, 3);
-      });
-      if (!object_ok) return false;
-      out[count] = OrderUpdate{};
-      if (convert_order(fields, out[count]) != kOk) return false;
-      ++count;
-      if (c.take(',')) continue;
-      return c.take(']');
-    }
-  };
-  const bool root_ok = c.members([&](std::string_view key) noexcept {
-    if (key == "method") {
-      RawField method;
-      if (have_method || !c.value(method, 1)) return false;
-      have_method = method.kind == json::Kind::string && !method.escaped && method.text == "order.update";
-      return have_method;
-    }
-    if (key == "params") {
-      if (!have_method || have_params) return false;  // the venue sends method first
-      have_params = true;
-      return read_params();
-    }
-    RawField ignored;
-    return c.value(ignored, 1);
-  });
-  return root_ok && have_params && c.at_end();
 }
 
 }  // namespace detail

@@ -1,16 +1,135 @@
 #pragma once
-// A validating forward-only JSON reader for the order fast path: it checks the same grammar as
+// The one forward-only JSON reader of the venues' hot messages. It checks the same grammar as
 // json::Document (RFC 8259, with the same value and depth limits) while the caller picks the
-// fields it needs, so a message is read once with no tape. Any failure just makes the caller fall
-// back to the Document path, which reports the typed error.
+// fields it needs, so a message is read once with no tape: values it is not asked for are
+// validated and skipped, strings are scanned sixteen bytes at a time (SSE2), keys are handed
+// over as views for the caller to compare by length and then bytes, and numbers stay views of
+// the text until the caller converts the ones it keeps (raw_field.hpp, exactly into Decimal).
+// Any failure just makes the caller fall back to the Document path, which reports the typed
+// error, so the cursor never has to name one.
+//
+// Two ways to walk an object: members(on_member) for a callback per member, or
+// next_member(key) in a loop (with next_element for arrays) where a callback does not fit.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "oex/codecs/raw_field.hpp"
 
 namespace oex::codecs {
+
+// The scanning primitives, shared by JsonCursor and the venues' walkers: each takes a position
+// and the end of the text and returns the position after what it scanned (nullptr: bad text).
+namespace json_scan {
+
+constexpr bool is_digit(char c) noexcept { return static_cast<unsigned char>(c - '0') < 10; }
+constexpr bool is_hex(char c) noexcept {
+  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// The first byte at or after `p` that is a quote, a backslash or a control byte (or `end`).
+[[nodiscard]] [[gnu::always_inline]] inline const char* skip_plain(const char* p, const char* end) noexcept {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i control_max = _mm_set1_epi8(0x1f);
+  while (end - p >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                      _mm_cmpeq_epi8(_mm_min_epu8(v, control_max), v));  // v <= 0x1f
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
+    if (mask != 0) return p + __builtin_ctz(mask);
+    p += 16;
+  }
+#endif
+  // Eight bytes at a time (SWAR): a byte's high bit marks a match; borrows only spill upward,
+  // so the lowest marked byte is exact.
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+  while (end - p >= 8) {
+    std::uint64_t x;
+    std::memcpy(&x, p, sizeof x);
+    const std::uint64_t q = x ^ (kOnes * '"');
+    const std::uint64_t b = x ^ (kOnes * '\\');
+    const std::uint64_t marks = (((q - kOnes) & ~q) | ((b - kOnes) & ~b) | ((x - kOnes * 0x20) & ~x)) & kHighs;
+    if (marks != 0) return p + __builtin_ctzll(marks) / 8;  // little-endian: the first byte
+    p += 8;
+  }
+  while (p != end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20) ++p;
+  return p;
+}
+
+// The rest of a string from `q` (the first byte the fast scan stopped at), which holds an
+// escape or is bad text: the closing quote, or nullptr. A free function and out of line, so a
+// cursor's own address never escapes and its position can live in a register.
+[[nodiscard]] [[gnu::noinline]] inline const char* string_slow(const char* p, const char* end) noexcept {
+  while (p != end) {
+    const char c = *p;
+    if (c == '"') return p;
+    if (static_cast<unsigned char>(c) < 0x20) return nullptr;
+    if (c == '\\') {
+      if (++p == end) return nullptr;
+      switch (*p) {
+        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't': break;
+        case 'u':
+          for (int i = 0; i < 4; ++i) {
+            if (++p == end || !is_hex(*p)) return nullptr;
+          }
+          break;
+        default: return nullptr;
+      }
+      ++p;
+      continue;
+    }
+    p = skip_plain(p + 1, end);
+  }
+  return nullptr;
+}
+
+// From just after a string's opening quote: its closing quote, or nullptr for bad text;
+// `escaped` says whether an escape came before it (then the content needs decoding).
+[[nodiscard]] [[gnu::always_inline]] inline const char* string_end(const char* p, const char* end,
+                                                                   bool& escaped) noexcept {
+  const char* q = skip_plain(p, end);
+  if (q != end && *q == '"') {  // the usual string: no escape, found by the first scan
+    escaped = false;
+    return q;
+  }
+  escaped = true;  // only an escape lets string_slow find the end
+  return string_slow(q, end);
+}
+
+// A JSON number (RFC 8259 grammar) at `p`: one past its end, or nullptr.
+[[nodiscard]] [[gnu::always_inline]] inline const char* number_end(const char* p, const char* end) noexcept {
+  if (p != end && *p == '-') ++p;
+  if (p == end) return nullptr;
+  if (*p == '0') {
+    ++p;
+  } else if (is_digit(*p)) {
+    while (p != end && is_digit(*p)) ++p;
+  } else {
+    return nullptr;
+  }
+  if (p != end && *p == '.') {
+    ++p;
+    if (p == end || !is_digit(*p)) return nullptr;
+    while (p != end && is_digit(*p)) ++p;
+  }
+  if (p != end && (*p == 'e' || *p == 'E')) {
+    ++p;
+    if (p != end && (*p == '+' || *p == '-')) ++p;
+    if (p == end || !is_digit(*p)) return nullptr;
+    while (p != end && is_digit(*p)) ++p;
+  }
+  return p;
+}
+
+}  // namespace json_scan
 
 class JsonCursor {
  public:
@@ -18,13 +137,18 @@ class JsonCursor {
       : p_(text.data()), end_(text.data() + text.size()), values_left_(max_values), max_depth_(max_depth) {}
 
   // Consumes `c` after white space; false (and nothing consumed) when it is not next.
-  bool take(char c) noexcept {
+  [[gnu::always_inline]] bool take(char c) noexcept {
     skip_space();
     if (p_ != end_ && *p_ == c) {
       ++p_;
       return true;
     }
     return false;
+  }
+  // The next byte after white space ('\0' at the end), not consumed.
+  [[gnu::always_inline]] char peek() noexcept {
+    skip_space();
+    return p_ != end_ ? *p_ : '\0';
   }
   // Only white space left.
   bool at_end() noexcept {
@@ -33,7 +157,7 @@ class JsonCursor {
   }
 
   // An object key (with its colon): counts as a value, as in the Document.
-  bool key(std::string_view& out) noexcept {
+  [[gnu::always_inline]] bool key(std::string_view& out) noexcept {
     bool escaped = false;
     skip_space();
     if (!string(out, escaped)) return false;
@@ -41,7 +165,7 @@ class JsonCursor {
   }
 
   // Any value: scalars into `out`, containers validated and skipped (kind set, text empty).
-  bool value(RawField& out, std::size_t depth) noexcept {
+  [[gnu::always_inline]] bool value(RawField& out, std::size_t depth) noexcept {
     skip_space();
     if (p_ == end_) return false;
     const char c = *p_;
@@ -54,27 +178,39 @@ class JsonCursor {
       out.text = {};
       return skip_container(depth + 1);
     }
-    if (!count()) return false;
-    if (c == 't' || c == 'f' || c == 'n') {
-      const std::string_view word = c == 't' ? "true" : c == 'f' ? "false" : "null";
-      if (static_cast<std::size_t>(end_ - p_) < word.size() || std::memcmp(p_, word.data(), word.size()) != 0) {
-        return false;
-      }
-      out.kind = c == 'n' ? json::Kind::null : json::Kind::boolean;
-      out.text = std::string_view(p_, word.size());
-      p_ += word.size();
-      return true;
+    return bare_scalar(out);
+  }
+
+  // Any value, validated and not kept.
+  [[gnu::always_inline]] bool skip(std::size_t depth) noexcept {
+    skip_space();
+    if (p_ == end_) return false;
+    const char c = *p_;
+    if (c == '"') {
+      std::string_view ignored;
+      bool escaped = false;
+      return string(ignored, escaped);
     }
-    const char* start = p_;
-    if (!number()) return false;
-    out.kind = json::Kind::number;
-    out.text = std::string_view(start, static_cast<std::size_t>(p_ - start));
-    return true;
+    if (c == '{' || c == '[') return skip_container(depth + 1);
+    RawField ignored;
+    return bare_scalar(ignored);
+  }
+
+  // A string, number or literal; false for a container (nothing consumed) or bad text.
+  [[gnu::always_inline]] bool scalar(RawField& out) noexcept {
+    skip_space();
+    if (p_ == end_) return false;
+    if (*p_ == '"') {
+      out.kind = json::Kind::string;
+      return string(out.text, out.escaped);
+    }
+    if (*p_ == '{' || *p_ == '[') return false;
+    return bare_scalar(out);
   }
 
   // Reads the rest of an object whose '{' was taken: `on_member(key)` must consume the value.
   template <class OnMember>
-  bool members(OnMember&& on_member) noexcept {
+  [[gnu::always_inline]] bool members(OnMember&& on_member) noexcept {
     if (take('}')) return true;
     for (;;) {
       std::string_view k;
@@ -84,8 +220,52 @@ class JsonCursor {
     }
   }
 
-  // Opens a container as a value (counted, depth-checked): '{' or '['.
-  bool open(char bracket, std::size_t depth) noexcept {
+  // Reads the rest of an array whose '[' was taken: `on_element()` must consume each element.
+  template <class OnElement>
+  [[gnu::always_inline]] bool elements(OnElement&& on_element) noexcept {
+    if (take(']')) return true;
+    for (;;) {
+      if (!on_element()) return false;
+      if (take(',')) continue;
+      return take(']');
+    }
+  }
+
+  // The loop form of members(): `first` starts true and is kept by the caller for the object.
+  // True with the key when a member follows (its value comes next); false at the closing brace
+  // (consumed; `closed` set) or on bad text (`closed` clear).
+  [[gnu::always_inline]] bool next_member(bool& first, std::string_view& out, bool& closed) noexcept {
+    closed = false;
+    if (first) {
+      first = false;
+      if (take('}')) {
+        closed = true;
+        return false;
+      }
+    } else if (!take(',')) {
+      closed = take('}');
+      return false;
+    }
+    return key(out);
+  }
+  // The same for arrays: true when an element follows.
+  [[gnu::always_inline]] bool next_element(bool& first, bool& closed) noexcept {
+    closed = false;
+    if (first) {
+      first = false;
+      if (take(']')) {
+        closed = true;
+        return false;
+      }
+      return true;
+    }
+    if (take(',')) return true;
+    closed = take(']');
+    return false;
+  }
+
+  // Opens a container as a value (counted, depth-checked): '{' or '['; `depth` is the parent's.
+  [[gnu::always_inline]] bool open(char bracket, std::size_t depth) noexcept {
     if (depth + 1 > max_depth_) return false;
     skip_space();
     if (p_ == end_ || *p_ != bracket) return false;
@@ -95,110 +275,85 @@ class JsonCursor {
   }
 
  private:
-  static constexpr bool is_digit(char c) noexcept { return static_cast<unsigned char>(c - '0') < 10; }
-  static constexpr bool is_hex(char c) noexcept {
-    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  // Venues rarely send white space: one comparison decides the common case.
+  [[gnu::always_inline]] void skip_space() noexcept {
+    while (p_ != end_ && static_cast<unsigned char>(*p_) <= ' ' &&
+           (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) {
+      ++p_;
+    }
   }
-
-  void skip_space() noexcept {
-    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
-  }
-  bool count() noexcept {
+  [[gnu::always_inline]] bool count() noexcept {
     if (values_left_ == 0) return false;
     --values_left_;
     return true;
   }
 
-  bool string(std::string_view& out, bool& escaped) noexcept {
+  // A string at the cursor (its opening quote); the content without quotes into `out`.
+  [[gnu::always_inline]] bool string(std::string_view& out, bool& escaped) noexcept {
     if (p_ == end_ || *p_ != '"' || !count()) return false;
-    const char* start = ++p_;
-    escaped = false;
-    skip_plain_string_bytes();
-    while (p_ != end_) {
-      const char c = *p_;
-      if (c == '"') {
-        out = std::string_view(start, static_cast<std::size_t>(p_ - start));
-        ++p_;
-        return true;
-      }
-      if (static_cast<unsigned char>(c) < 0x20) return false;
-      if (c == '\\') {
-        escaped = true;
-        if (++p_ == end_) return false;
-        switch (*p_) {
-          case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't': break;
-          case 'u':
-            for (int i = 0; i < 4; ++i) {
-              if (++p_ == end_ || !is_hex(*p_)) return false;
-            }
-            break;
-          default: return false;
-        }
-      }
-      ++p_;
-    }
-    return false;
-  }
-
-  // Eight bytes at a time past what needs no attention inside a string: anything but '"', '\\'
-  // and control bytes (SWAR: a byte's high bit marks a match; the lowest marked byte is exact).
-  void skip_plain_string_bytes() noexcept {
-    constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-    constexpr std::uint64_t kHighs = 0x8080808080808080ull;
-    while (end_ - p_ >= 8) {
-      std::uint64_t x;
-      std::memcpy(&x, p_, sizeof x);
-      const std::uint64_t quote = x ^ (kOnes * '"');
-      const std::uint64_t backslash = x ^ (kOnes * '\\');
-      const std::uint64_t hits = ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) |
-                                 ((x - kOnes * 0x20) & ~x);
-      const std::uint64_t marks = hits & kHighs;
-      if (marks != 0) {
-        p_ += __builtin_ctzll(marks) / 8;  // little-endian: the first byte that needs a look
-        return;
-      }
-      p_ += 8;
-    }
-  }
-
-  bool number() noexcept {
-    if (p_ != end_ && *p_ == '-') ++p_;
-    if (p_ == end_) return false;
-    if (*p_ == '0') {
-      ++p_;
-    } else if (is_digit(*p_)) {
-      while (p_ != end_ && is_digit(*p_)) ++p_;
-    } else {
-      return false;
-    }
-    if (p_ != end_ && *p_ == '.') {
-      ++p_;
-      if (p_ == end_ || !is_digit(*p_)) return false;
-      while (p_ != end_ && is_digit(*p_)) ++p_;
-    }
-    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
-      ++p_;
-      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-      if (p_ == end_ || !is_digit(*p_)) return false;
-      while (p_ != end_ && is_digit(*p_)) ++p_;
-    }
+    const char* const start = p_ + 1;
+    const char* const close = json_scan::string_end(start, end_, escaped);
+    if (close == nullptr) return false;
+    out = std::string_view(start, static_cast<std::size_t>(close - start));
+    p_ = close + 1;
     return true;
   }
 
-  // From just before the bracket; `depth` is the container's own depth.
-  bool skip_container(std::size_t depth) noexcept {
-    const char bracket = *p_;
-    if (!open(bracket, depth - 1)) return false;
-    RawField ignored;
+  // A number or a literal at the cursor (not a string, not a container).
+  [[gnu::always_inline]] bool bare_scalar(RawField& out) noexcept {
+    if (!count()) return false;
+    const char c = *p_;
+    const char* const start = p_;
+    if (c == 't') {
+      if (!literal("true")) return false;
+      out.kind = json::Kind::boolean;
+    } else if (c == 'n') {
+      if (!literal("null")) return false;
+      out.kind = json::Kind::null;
+    } else if (c == 'f') {
+      if (end_ - p_ < 5 || p_[4] != 'e' || !literal("fals")) return false;
+      ++p_;
+      out.kind = json::Kind::boolean;
+    } else {
+      if (!number()) return false;
+      out.kind = json::Kind::number;
+    }
+    out.text = std::string_view(start, static_cast<std::size_t>(p_ - start));
+    out.escaped = false;
+    return true;
+  }
+
+  // Four bytes of a literal (the caller checks a fifth for "false").
+  [[gnu::always_inline]] bool literal(const char (&word)[5]) noexcept {
+    if (end_ - p_ < 4 || std::memcmp(p_, word, 4) != 0) return false;
+    p_ += 4;
+    return true;
+  }
+
+  [[gnu::always_inline]] bool number() noexcept {
+    const char* p = json_scan::number_end(p_, end_);
+    if (p == nullptr) return false;
+    p_ = p;
+    return true;
+  }
+
+  // From just before the bracket; `depth` is the container's own depth. Recursive and rare, so
+  // out of line, on a copy: the caller's cursor never has its address taken, which lets the
+  // compiler keep its position in a register through the caller's loop.
+  [[gnu::always_inline]] bool skip_container(std::size_t depth) noexcept {
+    JsonCursor nested(*this);
+    const bool ok = skip_nested(nested, depth);
+    p_ = nested.p_;
+    values_left_ = nested.values_left_;
+    return ok;
+  }
+  [[gnu::noinline]] static bool skip_nested(JsonCursor& c, std::size_t depth) noexcept {
+    const char bracket = *c.p_;
+    if (!c.open(bracket, depth - 1)) return false;
     if (bracket == '{') {
-      return members([&](std::string_view) { return value(ignored, depth); });
+      return c.members([&](std::string_view) noexcept { return c.skip(depth); });
     }
-    if (take(']')) return true;
-    for (;;) {
-      if (!value(ignored, depth)) return false;
-      if (take(',')) continue;
-      return take(']');
-    }
+    return c.elements([&]() noexcept { return c.skip(depth); });
   }
 
   const char* p_;

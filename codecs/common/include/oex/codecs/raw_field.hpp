@@ -3,6 +3,7 @@
 // JsonCursor fast path: its kind and its exact text. The readers here are the only
 // implementation of the conversions (json::Value's as_* call them too), so a message decodes
 // the same whichever path read it.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -25,24 +26,146 @@ struct RawField {
   [[nodiscard]] static RawField of(json::Value v) noexcept { return {v.kind(), v.raw(), v.has_escapes()}; }
 };
 
-// A string or a number, as text.
-[[nodiscard]] CodecError as_text(const RawField& f, std::string_view& out) noexcept;
-// A string only.
-[[nodiscard]] CodecError as_string(const RawField& f, std::string_view& out) noexcept;
-// Text handed on as a view of the message: an escaped one cannot be, so it is invalid_value.
-[[nodiscard]] CodecError read_text(const RawField& f, std::string_view& out) noexcept;
-[[nodiscard]] CodecError read_opt_text(const RawField& f, OptText& out) noexcept;
-// Exact, from the text, never through binary floating point; quoted or bare.
-[[nodiscard]] CodecError read_decimal(const RawField& f, Decimal& out) noexcept;
-[[nodiscard]] CodecError read_opt_decimal(const RawField& f, OptDecimal& out) noexcept;
-[[nodiscard]] CodecError read_int64(const RawField& f, std::int64_t& out) noexcept;
-// "buy" or "sell".
-[[nodiscard]] CodecError read_side(const RawField& f, std::optional<Side>& out) noexcept;
+// The readers are inline: each is a few compares around the caller's field, and the decoders'
+// hot loops read a dozen fields per message.
+namespace raw_field_detail {
+[[nodiscard]] CodecError decimal_error(Error e) noexcept;
+// 10^-s for s in [0, 18]. A plain decimal is its digits (an integer) times one of these, which
+// Decimal's inline multiply computes exactly (units x 1 at scale s) with no call per field.
+extern const std::array<Decimal, 19> kScaleUnits;
+}  // namespace raw_field_detail
 
-// A key compared with a literal of known length: the compiler turns it into one or two loads.
+// A string or a number, as text.
+[[nodiscard]] inline CodecError as_text(const RawField& f, std::string_view& out) noexcept {
+  if (f.is_missing()) return CodecError::missing_field;
+  if (f.kind != json::Kind::string && f.kind != json::Kind::number) return CodecError::wrong_type;
+  out = f.text;
+  return CodecError::ok;
+}
+// A string only.
+[[nodiscard]] inline CodecError as_string(const RawField& f, std::string_view& out) noexcept {
+  if (f.is_missing()) return CodecError::missing_field;
+  if (f.kind != json::Kind::string) return CodecError::wrong_type;
+  out = f.text;
+  return CodecError::ok;
+}
+// Text handed on as a view of the message: an escaped one cannot be, so it is invalid_value.
+[[nodiscard]] inline CodecError read_text(const RawField& f, std::string_view& out) noexcept {
+  std::string_view text;
+  if (const CodecError e = as_text(f, text); e != CodecError::ok) return e;
+  if (f.escaped) return CodecError::invalid_value;
+  out = text;
+  return CodecError::ok;
+}
+[[nodiscard]] inline CodecError read_opt_text(const RawField& f, OptText& out) noexcept {
+  if (f.is_missing()) return CodecError::ok;
+  std::string_view text;
+  if (const CodecError e = read_text(f, text); e != CodecError::ok) return e;
+  out = text;
+  return CodecError::ok;
+}
+// Plain decimal text of at most 18 digits ("0", "9713.82", "-0.0050"), which is what venues
+// send for prices and quantities, read inline to the value Decimal::parse gives (trailing zeros
+// of the fraction dropped, so the scale is the smallest exact one). False for anything else
+// (an exponent, more digits, a stray byte): Decimal::parse then reads it or names the error.
+[[nodiscard]] [[gnu::always_inline]] inline bool parse_plain_decimal(std::string_view text, Decimal& out) noexcept {
+  static constexpr std::uint64_t kPow10[19] = {1,         10,         100,         1000,         10000,
+                                               100000,    1000000,    10000000,    100000000,    1000000000,
+                                               10000000000ull, 100000000000ull, 1000000000000ull,
+                                               10000000000000ull, 100000000000000ull, 1000000000000000ull,
+                                               10000000000000000ull, 100000000000000000ull,
+                                               1000000000000000000ull};
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  const bool negative = p != end && *p == '-';
+  if (negative) ++p;
+  // At most 19 bytes of digits and point: at most 18 digits, below 10^18 in 64 bits.
+  if (p == end || end - p > 19) return false;
+  const char* const digits = p;
+  std::uint64_t units = 0;
+  while (p != end && static_cast<unsigned char>(*p - '0') < 10) units = units * 10 + static_cast<unsigned>(*p++ - '0');
+  if (p == digits) return false;
+  int scale = 0;
+  if (p != end) {
+    if (*p != '.' || ++p == end) return false;
+    int pending_zeros = 0;
+    for (; p != end; ++p) {
+      const auto d = static_cast<unsigned char>(*p - '0');
+      if (d >= 10) return false;
+      if (d == 0) {
+        ++pending_zeros;
+      } else {
+        units = units * kPow10[pending_zeros + 1] + d;
+        scale += pending_zeros + 1;
+        pending_zeros = 0;
+      }
+    }
+  }
+  const auto whole = static_cast<std::int64_t>(units);  // below 10^18
+  const auto d = multiply(Decimal::from_int(negative ? -whole : whole), raw_field_detail::kScaleUnits[static_cast<std::size_t>(scale)]);
+  if (!d.ok()) return false;  // cannot happen: 18 digits and 18 places are far inside the range
+  out = *d;
+  return true;
+}
+
+// Exact, from the text, never through binary floating point; quoted or bare.
+[[nodiscard]] inline CodecError read_decimal(const RawField& f, Decimal& out) noexcept {
+  std::string_view text;
+  if (const CodecError e = as_text(f, text); e != CodecError::ok) return e;
+  if (parse_plain_decimal(text, out)) return CodecError::ok;
+  const auto d = Decimal::parse(text);
+  if (!d.ok()) return raw_field_detail::decimal_error(d.error());
+  out = *d;
+  return CodecError::ok;
+}
+[[nodiscard]] inline CodecError read_opt_decimal(const RawField& f, OptDecimal& out) noexcept {
+  if (f.is_missing()) return CodecError::ok;
+  Decimal d;
+  if (const CodecError e = read_decimal(f, d); e != CodecError::ok) return e;
+  out = d;
+  return CodecError::ok;
+}
+[[nodiscard]] inline CodecError read_int64(const RawField& f, std::int64_t& out) noexcept {
+  std::string_view t;
+  if (const CodecError e = as_text(f, t); e != CodecError::ok) return e;
+  const bool negative = !t.empty() && t.front() == '-';
+  if (negative) t.remove_prefix(1);
+  if (t.empty()) return CodecError::invalid_number;
+  std::uint64_t v = 0;
+  const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
+  for (const char c : t) {
+    if (static_cast<unsigned char>(c - '0') >= 10) return CodecError::invalid_number;
+    const auto d = static_cast<std::uint64_t>(c - '0');
+    if (v > (limit - d) / 10) return CodecError::number_out_of_range;
+    v = v * 10 + d;
+  }
+  out = negative ? static_cast<std::int64_t>(0 - v) : static_cast<std::int64_t>(v);
+  return CodecError::ok;
+}
+// A key compared with a literal: length first, then the bytes, unrolled inline (the literal's
+// length is known, so this is a few compares and never a call to memcmp).
 template <std::size_t N>
-[[nodiscard]] bool key_is(std::string_view key, const char (&literal)[N]) noexcept {
-  return key.size() == N - 1 && std::memcmp(key.data(), literal, N - 1) == 0;
+[[nodiscard]] [[gnu::always_inline]] inline bool key_is(std::string_view key, const char (&literal)[N]) noexcept {
+  if (key.size() != N - 1) return false;
+  for (std::size_t i = 0; i + 1 < N; ++i) {
+    if (key[i] != literal[i]) return false;
+  }
+  return true;
+}
+
+// "buy" or "sell".
+[[nodiscard]] inline CodecError read_side(const RawField& f, std::optional<Side>& out) noexcept {
+  if (f.is_missing()) return CodecError::ok;
+  std::string_view text;
+  if (const CodecError e = as_string(f, text); e != CodecError::ok) return e;
+  if (key_is(text, "buy")) {
+    out = Side::buy;
+  } else if (key_is(text, "sell")) {
+    out = Side::sell;
+  } else {
+    return CodecError::invalid_value;
+  }
+  return CodecError::ok;
 }
 
 }  // namespace oex::codecs

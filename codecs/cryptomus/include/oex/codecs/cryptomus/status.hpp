@@ -8,6 +8,7 @@
 #include <array>
 #include <string_view>
 
+#include "oex/codecs/text_equal.hpp"
 #include "oex/core/enums.hpp"
 
 namespace oex::codecs::cryptomus {
@@ -29,7 +30,7 @@ inline constexpr std::array<StatusMapping, 4> kOrderStatuses = {{
 
 [[nodiscard]] constexpr OrderState order_state_from_status(std::string_view status) noexcept {
   for (const StatusMapping& m : kOrderStatuses) {
-    if (m.status == status) return m.state;
+    if (text_equal(m.status, status)) return m.state;
   }
   return OrderState::unknown;
 }

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "oex/codecs/json.hpp"
+#include "oex/codecs/json_cursor.hpp"
 
 namespace oex::codecs::deflow::detail {
 
@@ -98,9 +99,6 @@ class Cursor {
   }
 
  private:
-  static constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-  static constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
-
   char peek() noexcept {
     skip_space();
     return p_ == end_ ? '\0' : *p_;
@@ -147,23 +145,17 @@ class Cursor {
       ++p_;
     }
   }
-  static bool digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
+  // Strings without escapes only: the shared scanner finds the end sixteen bytes at a time.
   bool string(std::string_view& out) noexcept {
     skip_space();
     if (p_ == end_ || *p_ != '"') return false;
-    const char* const begin = ++p_;
-    while (p_ != end_) {
-      const auto c = static_cast<unsigned char>(*p_);
-      if (c == '"') {
-        out = std::string_view(begin, static_cast<std::size_t>(p_ - begin));
-        ++p_;
-        return true;
-      }
-      if (c == '\\' || c < 0x20) return false;
-      ++p_;
-    }
-    return false;
+    const char* const begin = p_ + 1;
+    const char* const close = json_scan::skip_plain(begin, end_);
+    if (close == end_ || *close != '"') return false;  // an escape, a control byte or no end
+    out = std::string_view(begin, static_cast<std::size_t>(close - begin));
+    p_ = close + 1;
+    return true;
   }
 
   bool literal(std::string_view word) noexcept {
@@ -172,29 +164,10 @@ class Cursor {
     return true;
   }
 
-  bool digits() noexcept {
-    if (p_ == end_ || !digit(*p_)) return false;
-    while (p_ != end_ && digit(*p_)) ++p_;
-    return true;
-  }
-
   bool number() noexcept {
-    if (p_ != end_ && *p_ == '-') ++p_;
-    if (p_ == end_) return false;
-    if (*p_ == '0') {
-      ++p_;
-    } else if (!digits()) {
-      return false;
-    }
-    if (p_ != end_ && *p_ == '.') {
-      ++p_;
-      if (!digits()) return false;
-    }
-    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
-      ++p_;
-      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-      if (!digits()) return false;
-    }
+    const char* const after = json_scan::number_end(p_, end_);
+    if (after == nullptr) return false;
+    p_ = after;
     return true;
   }
 

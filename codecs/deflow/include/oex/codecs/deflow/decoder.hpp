@@ -15,12 +15,14 @@
 // deflow::SymbolInfo and deflow::Candle.
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <optional>
 #include <span>
 #include <string_view>
 
 #include "oex/codecs/codec_error.hpp"
 #include "oex/codecs/deflow/cursor.hpp"
+#include "oex/codecs/raw_field.hpp"
 #include "oex/codecs/deflow/error_codes.hpp"
 #include "oex/codecs/deflow/status.hpp"
 #include "oex/codecs/json.hpp"
@@ -347,6 +349,7 @@ class RestDecoder {
   }
   static bool to_decimal(const Scalar& v, Decimal& out) noexcept {
     if (!textual(v)) return false;
+    if (parse_plain_decimal(v.text, out)) return true;
     const auto d = Decimal::parse(v.text);
     if (!d.ok()) return false;
     out = *d;
@@ -377,9 +380,9 @@ class RestDecoder {
   static bool to_side(const Scalar& v, std::optional<Side>& out) noexcept {
     if (missing(v)) return true;
     if (v.kind != json::Kind::string) return false;
-    if (v.text == "BUY" || v.text == "buy") {
+    if (key_is(v.text, "BUY") || key_is(v.text, "buy")) {
       out = Side::buy;
-    } else if (v.text == "SELL" || v.text == "sell") {
+    } else if (key_is(v.text, "SELL") || key_is(v.text, "sell")) {
       out = Side::sell;
     } else {
       return false;
@@ -389,8 +392,8 @@ class RestDecoder {
   static bool to_order_type(const Scalar& v, std::optional<OrderType>& out) noexcept {
     if (missing(v)) return true;
     if (!textual(v)) return false;
-    if (v.text == "1") out = OrderType::limit;
-    if (v.text == "2") out = OrderType::market;
+    if (key_is(v.text, "1")) out = OrderType::limit;
+    if (key_is(v.text, "2")) out = OrderType::market;
     return true;
   }
 
@@ -402,11 +405,11 @@ class RestDecoder {
     while (c.next_member(k)) {
       Scalar* slot = nullptr;
       switch (k.size()) {
-        case 2: slot = k == "id" ? &id : nullptr; break;
-        case 3: slot = k == "fee" ? &fee : nullptr; break;
-        case 5: slot = k == "price" ? &price : k == "ctime" ? &ctime : nullptr; break;
-        case 6: slot = k == "volume" ? &volume : nullptr; break;
-        case 7: slot = k == "feeCoin" ? &fee_coin : nullptr; break;
+        case 2: slot = key_is(k, "id") ? &id : nullptr; break;
+        case 3: slot = key_is(k, "fee") ? &fee : nullptr; break;
+        case 5: slot = key_is(k, "price") ? &price : key_is(k, "ctime") ? &ctime : nullptr; break;
+        case 6: slot = key_is(k, "volume") ? &volume : nullptr; break;
+        case 7: slot = key_is(k, "feeCoin") ? &fee_coin : nullptr; break;
         default: break;
       }
       if (slot != nullptr ? !c.scalar(*slot) : !c.skip()) return false;
@@ -426,8 +429,8 @@ class RestDecoder {
     if (!c.enter_array()) return false;
     while (c.next_element()) {
       if (fills == max_fills_) return false;
-      fills_[fills] = Fill{};
-      if (!fast_trade(c, fills_[fills])) return false;
+      // Default-initialised in place: no zeroed temporary copied over the large event.
+      if (!fast_trade(c, *::new (static_cast<void*>(&fills_[fills])) Fill)) return false;
       ++fills;
     }
     return !c.failed();
@@ -444,19 +447,19 @@ class RestDecoder {
     while (c.next_member(k)) {
       Scalar* slot = nullptr;
       switch (k.size()) {
-        case 2: slot = k == "id" ? &id : nullptr; break;
-        case 4: slot = k == "side" ? &side : k == "type" ? &type : nullptr; break;
-        case 5: slot = k == "price" ? &price : nullptr; break;
-        case 6: slot = k == "volume" ? &volume : k == "status" ? &status : nullptr; break;
-        case 9: slot = k == "avg_price" ? &avg : nullptr; break;
-        case 10: slot = k == "created_at" ? &created : nullptr; break;
-        case 11: slot = k == "deal_volume" ? &deal : nullptr; break;
-        case 13: slot = k == "remain_volume" ? &remain : nullptr; break;
+        case 2: slot = key_is(k, "id") ? &id : nullptr; break;
+        case 4: slot = key_is(k, "side") ? &side : key_is(k, "type") ? &type : nullptr; break;
+        case 5: slot = key_is(k, "price") ? &price : nullptr; break;
+        case 6: slot = key_is(k, "volume") ? &volume : key_is(k, "status") ? &status : nullptr; break;
+        case 9: slot = key_is(k, "avg_price") ? &avg : nullptr; break;
+        case 10: slot = key_is(k, "created_at") ? &created : nullptr; break;
+        case 11: slot = key_is(k, "deal_volume") ? &deal : nullptr; break;
+        case 13: slot = key_is(k, "remain_volume") ? &remain : nullptr; break;
         default: break;
       }
       if (slot != nullptr) {
         if (!c.scalar(*slot)) return false;
-      } else if (k == "tradeList" && !trades_taken) {
+      } else if (key_is(k, "tradeList") && !trades_taken) {
         if (seen_trades || !fast_trades(c, fills)) return false;
         seen_trades = true;
       } else if (!c.skip()) {
@@ -464,8 +467,7 @@ class RestDecoder {
       }
     }
     if (c.failed()) return false;
-    OrderUpdate& u = orders_[orders];
-    u = OrderUpdate{};
+    OrderUpdate& u = *::new (static_cast<void*>(&orders_[orders])) OrderUpdate;
     u.venue = Venue::deflow;
     u.symbol = ref.symbol;
     if (!to_text(id, u.order_id) || !to_side(side, u.side) || !to_order_type(type, u.type) ||
@@ -492,11 +494,11 @@ class RestDecoder {
     bool seen_data = false;
     std::string_view k;
     while (c.next_member(k)) {
-      if (k == "code") {
+      if (key_is(k, "code")) {
         Scalar code;
-        if (seen_code || !c.scalar(code) || !textual(code) || code.text != "0") return false;
+        if (seen_code || !c.scalar(code) || !textual(code) || !key_is(code.text, "0")) return false;
         seen_code = true;
-      } else if (k == "data") {
+      } else if (key_is(k, "data")) {
         if (seen_data || !fast_data(endpoint, c, ref, orders, fills)) return false;
         seen_data = true;
       } else if (!c.skip()) {
@@ -515,10 +517,10 @@ class RestDecoder {
       bool seen_list = false;
       bool seen_info = false;
       while (c.next_member(k)) {
-        if (k == "trade_list") {
+        if (key_is(k, "trade_list")) {
           if (seen_list || seen_info || !fast_trades(c, fills)) return false;
           seen_list = true;
-        } else if (k == "order_info") {
+        } else if (key_is(k, "order_info")) {
           if (seen_info || !fast_order(c, ref, orders, 0, fills, seen_list)) return false;
           seen_info = true;
         } else if (!c.skip()) {

@@ -8,12 +8,13 @@
 #include "oex/codecs/codec_error.hpp"
 #include "oex/codecs/json.hpp"
 #include "oex/codecs/raw_field.hpp"
+#include "oex/codecs/digifinex/status.hpp"
 #include "oex/core/events.hpp"
 
 namespace oex::codecs::digifinex::detail {
 
-[[nodiscard]] CodecError read_opt_millis(const RawField& f, OptMillis& out) noexcept;
-[[nodiscard]] CodecError read_order_type(const RawField& f, std::optional<OrderType>& out) noexcept;
+[[nodiscard]] inline CodecError read_opt_millis(const RawField& f, OptMillis& out) noexcept;
+[[nodiscard]] inline CodecError read_order_type(const RawField& f, std::optional<OrderType>& out) noexcept;
 
 // The fields of one order.update element, each the first of its name in the object.
 struct OrderFields {
@@ -24,5 +25,66 @@ struct OrderFields {
 };
 
 [[nodiscard]] CodecError convert_order(const OrderFields& fields, OrderUpdate& out) noexcept;
+
+// Inline: the fast path's loop runs these per member and per order.
+inline CodecError read_opt_millis(const RawField& f, OptMillis& out) noexcept {
+  if (f.is_missing()) return CodecError::ok;
+  std::int64_t ms = 0;
+  if (const CodecError e = read_int64(f, ms); e != CodecError::ok) return e;
+  out = ms;
+  return CodecError::ok;
+}
+
+inline CodecError read_order_type(const RawField& f, std::optional<OrderType>& out) noexcept {
+  if (f.is_missing()) return CodecError::ok;
+  std::string_view text;
+  if (const CodecError e = as_string(f, text); e != CodecError::ok) return e;
+  if (key_is(text, "limit")) {
+    out = OrderType::limit;
+  } else if (key_is(text, "market")) {
+    out = OrderType::market;
+  } else {
+    return CodecError::invalid_value;
+  }
+  return CodecError::ok;
+}
+
+[[gnu::always_inline]] inline RawField* OrderFields::slot(std::string_view key) noexcept {
+  RawField* slot = nullptr;
+  switch (key.size()) {
+    case 2: slot = key_is(key, "id") ? &id : nullptr; break;
+    case 4: slot = key_is(key, "side") ? &side : key_is(key, "type") ? &type : nullptr; break;
+    case 5: slot = key_is(key, "price") ? &price : nullptr; break;
+    case 6:
+      slot = key_is(key, "amount")   ? &amount
+             : key_is(key, "filled") ? &filled
+             : key_is(key, "status") ? &status
+             : key_is(key, "symbol") ? &symbol
+                                 : nullptr;
+      break;
+    case 8: slot = key_is(key, "notional") ? &notional : nullptr; break;
+    case 9: slot = key_is(key, "price_avg") ? &price_avg : key_is(key, "timestamp") ? &timestamp : nullptr; break;
+    default: break;
+  }
+  return slot != nullptr && !slot->present() ? slot : nullptr;
+}
+
+inline CodecError convert_order(const OrderFields& f, OrderUpdate& out) noexcept {
+  out.venue = Venue::digifinex;
+  CodecError e = CodecError::ok;
+  if ((e = read_text(f.id, out.order_id)) != CodecError::ok) return e;
+  if ((e = read_text(f.symbol, out.symbol)) != CodecError::ok) return e;
+  if ((e = read_text(f.status, out.venue_status)) != CodecError::ok) return e;
+  out.state = order_state_from_status(out.venue_status);
+  if ((e = read_side(f.side, out.side)) != CodecError::ok) return e;
+  if ((e = read_order_type(f.type, out.type)) != CodecError::ok) return e;
+  if ((e = read_opt_decimal(f.price, out.price)) != CodecError::ok) return e;
+  if ((e = read_opt_decimal(f.amount, out.qty)) != CodecError::ok) return e;
+  if ((e = read_opt_decimal(f.filled, out.filled_qty)) != CodecError::ok) return e;
+  if ((e = read_opt_decimal(f.notional, out.filled_notional)) != CodecError::ok) return e;
+  if ((e = read_opt_decimal(f.price_avg, out.avg_price)) != CodecError::ok) return e;
+  return read_opt_millis(f.timestamp, out.venue_time_ms);
+}
+
 
 }  // namespace oex::codecs::digifinex::detail

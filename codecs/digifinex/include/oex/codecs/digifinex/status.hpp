@@ -5,6 +5,7 @@
 #include <array>
 #include <string_view>
 
+#include "oex/codecs/text_equal.hpp"
 #include "oex/core/enums.hpp"
 
 namespace oex::codecs::digifinex {
@@ -25,7 +26,7 @@ inline constexpr std::array<StatusMapping, 5> kOrderStatuses = {{
 
 [[nodiscard]] constexpr OrderState order_state_from_status(std::string_view code) noexcept {
   for (const StatusMapping& m : kOrderStatuses) {
-    if (m.code == code) return m.state;
+    if (text_equal(m.code, code)) return m.state;
   }
   return OrderState::unknown;
 }

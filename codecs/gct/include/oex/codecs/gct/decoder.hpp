@@ -20,9 +20,10 @@
 
 #include "oex/codecs/codec_error.hpp"
 #include "oex/codecs/gct/error_codes.hpp"
-#include "oex/codecs/gct/flat_object.hpp"
 #include "oex/codecs/gct/status.hpp"
 #include "oex/codecs/json.hpp"
+#include "oex/codecs/json_cursor.hpp"
+#include "oex/codecs/raw_field.hpp"
 #include "oex/codecs/value_read.hpp"
 #include "oex/core/events.hpp"
 
@@ -449,11 +450,10 @@ class RestDecoder {
 // trade (not derived), but GCT gives it no trade id.
 class PushDecoder {
  public:
-  explicit PushDecoder(std::size_t max_values = 256)
-      : doc_(max_values, 8), max_members_(max_values == 0 ? 0 : (max_values - 1) / 2) {}
+  explicit PushDecoder(std::size_t max_values = 256) : doc_(max_values, kMaxDepth), max_values_(max_values) {}
 
-  // The push is flat; FlatObjectReader takes it in one pass. Whatever that path does not take
-  // (or any field it cannot read) is decoded by the generic path, which names the error.
+  // The push takes the shared one-pass cursor (json_cursor.hpp). Whatever that path does not
+  // take (or any field it cannot read) is decoded by the generic path, which names the error.
   template <class Sink>
   [[nodiscard]] CodecError decode(std::string_view text, Sink&& sink) noexcept {
     Fill f;  // default member initialisers only: no zeroing of the whole struct on the hot path
@@ -507,34 +507,15 @@ class PushDecoder {
   }
 
  private:
-  using Flat = detail::FlatValue;
-  // `key` already has the literal's length: compared inline, byte by byte (no memcmp call).
-  template <std::size_t N>
-  static bool is(std::string_view key, const char (&literal)[N]) noexcept {
-    for (std::size_t i = 0; i + 1 < N; ++i) {
-      if (key[i] != literal[i]) return false;
-    }
-    return true;
-  }
-  static bool flat_text(const Flat& v, std::string_view& out) noexcept {
-    if (v.kind != json::Kind::string && v.kind != json::Kind::number) return false;
-    out = v.text;
-    return true;
-  }
-  static bool flat_decimal(const Flat& v, Decimal& out) noexcept {
+  static constexpr std::size_t kMaxDepth = 8;
+
+  // The whole of a bare integer of at most 18 digits (longer ones take the generic path).
+  static bool flat_int64(const RawField& v, std::int64_t& out) noexcept {
     std::string_view t;
-    if (!flat_text(v, t)) return false;
-    const auto d = Decimal::parse(t);
-    if (!d.ok()) return false;
-    out = *d;
-    return true;
-  }
-  static bool flat_int64(const Flat& v, std::int64_t& out) noexcept {
-    std::string_view t;
-    if (!flat_text(v, t)) return false;
+    if (as_text(v, t) != CodecError::ok) return false;
     const bool negative = !t.empty() && t.front() == '-';
     if (negative) t.remove_prefix(1);
-    if (t.empty() || t.size() > 18) return false;  // 18 digits always fit; longer ones take the generic path
+    if (t.empty() || t.size() > 18) return false;
     std::int64_t n = 0;
     for (const char c : t) {
       if (c < '0' || c > '9') return false;
@@ -544,51 +525,37 @@ class PushDecoder {
     return true;
   }
 
+  // Members are read as the generic path reads them: the last of a name counts, unknown ones
+  // (of any kind) are skipped, strings are taken as sent.
   bool decode_flat(std::string_view text, Fill& f) const noexcept {
-    Flat entrust_id, symbol, type, price, count, deal_time, self_deal;
-    detail::FlatObjectReader reader(text, max_members_);
-    if (!reader.open()) return false;
-    std::string_view k;
-    Flat v;
+    RawField entrust_id, symbol, type, price, count, deal_time, self_deal;
+    JsonCursor c(text, max_values_, kMaxDepth);
+    if (!c.open('{', 0)) return false;
     // Dispatch on the key's length first: one comparison per member instead of a chain.
-    while (reader.next(k, v)) {
+    const bool object_ok = c.members([&](std::string_view k) noexcept {
+      RawField* slot = nullptr;
       switch (k.size()) {
-        case 4:
-          if (is(k, "type")) type = v;
-          break;
-        case 5:
-          if (is(k, "price")) {
-            price = v;
-          } else if (is(k, "count")) {
-            count = v;
-          }
-          break;
-        case 6:
-          if (is(k, "symbol")) symbol = v;
-          break;
-        case 8:
-          if (is(k, "dealTime")) deal_time = v;
-          break;
-        case 9:
-          if (is(k, "entrustId")) entrust_id = v;
-          break;
-        case 11:
-          if (is(k, "oneselfDeal")) self_deal = v;
-          break;
+        case 4: slot = key_is(k, "type") ? &type : nullptr; break;
+        case 5: slot = key_is(k, "price") ? &price : key_is(k, "count") ? &count : nullptr; break;
+        case 6: slot = key_is(k, "symbol") ? &symbol : nullptr; break;
+        case 8: slot = key_is(k, "dealTime") ? &deal_time : nullptr; break;
+        case 9: slot = key_is(k, "entrustId") ? &entrust_id : nullptr; break;
+        case 11: slot = key_is(k, "oneselfDeal") ? &self_deal : nullptr; break;
         default: break;
       }
-    }
-    const bool flat = reader.done();
-    if (!flat) return false;
+      return slot != nullptr ? c.value(*slot, 1) : c.skip(1);
+    });
+    if (!object_ok || !c.at_end()) return false;
     f.venue = Venue::gct;
     std::int64_t time = 0;
-    if (!flat_text(entrust_id, f.order_id) || !flat_text(symbol, f.symbol) || type.kind != json::Kind::string ||
-        !flat_decimal(price, f.price) || !flat_decimal(count, f.qty) || !flat_int64(deal_time, time)) {
+    if (as_text(entrust_id, f.order_id) != CodecError::ok || as_text(symbol, f.symbol) != CodecError::ok ||
+        type.kind != json::Kind::string || read_decimal(price, f.price) != CodecError::ok ||
+        read_decimal(count, f.qty) != CodecError::ok || !flat_int64(deal_time, time)) {
       return false;
     }
-    if (type.text == "BUY") {
+    if (key_is(type.text, "BUY")) {
       f.side = Side::buy;
-    } else if (type.text == "SELL") {
+    } else if (key_is(type.text, "SELL")) {
       f.side = Side::sell;
     } else {
       return false;
@@ -599,7 +566,7 @@ class PushDecoder {
   }
 
   json::Document doc_;
-  std::size_t max_members_;
+  std::size_t max_values_;
 };
 
 #undef OEX_GCT_TRY
