@@ -221,7 +221,7 @@ TEST_F(DeflowSessionTest, OrderLifecycleEndsAsTheVenueBookedIt) {
     EXPECT_EQ(order(partial).state, OrderState::cancelled);
     EXPECT_FALSE(order(partial).filled_qty.is_zero()) << "a cancelled order keeps its fills";
   }
-  EXPECT_GT(session_->counters().polls, 0u);
+  EXPECT_GT(session_->counters().order_queries, 0u);
 
   fault("reject=1");
   const oms::OrderHandle refused = place(Side::buy, "29000", "0.01");

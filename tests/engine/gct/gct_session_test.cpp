@@ -318,6 +318,22 @@ TEST_F(GctSessionTest, KillCancelsEveryOpenOrderWithBatchCancelOpenOrders) {
   audit_and_compare();
 }
 
+TEST_F(GctSessionTest, KillRefusedByTheRateLimitIsSentAgain) {
+  start();
+  const oms::OrderHandle h = place(Side::buy, "29000", "0.01");
+  settle(h);
+  fault("throttle=1");
+  risk::KillAction action;
+  action.venue = Venue::gct;
+  action.kind = risk::KillActionKind::cancel_all_venue;
+  EXPECT_EQ(session_->send_kill(action), SendError::ok);
+  EXPECT_TRUE(run_until([&] { return session_->counters().venue_errors >= 2; })) << "the refusal never came";
+  EXPECT_EQ(order(h).state, OrderState::new_);
+  clear_faults();
+  EXPECT_TRUE(run_until([&] { return order(h).state == OrderState::cancelled; })) << to_string(order(h).state);
+  audit_and_compare();
+}
+
 TEST_F(GctSessionTest, AmendAndDeadManAreNotSupported) {
   start();
   const oms::OrderHandle h = place(Side::buy, "29000", "0.01");

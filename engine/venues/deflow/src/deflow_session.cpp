@@ -174,7 +174,10 @@ DeflowSession::PendingRequest* DeflowSession::find_request(transport::RequestId 
 
 DeflowSession::PendingRequest* DeflowSession::find_new_order(oms::OrderHandle order) noexcept {
   for (std::size_t i = 0; i < pending_capacity_; ++i) {
-    if (pending_[i].used && pending_[i].kind == RequestKind::new_order && pending_[i].order == order) return &pending_[i];
+    if (pending_[i].used && pending_[i].order == order &&
+        (pending_[i].kind == RequestKind::new_order || pending_[i].kind == RequestKind::ack_info)) {
+      return &pending_[i];
+    }
   }
   return nullptr;
 }
@@ -311,6 +314,7 @@ void DeflowSession::on_http_failed(transport::RequestId id, transport::Disconnec
       if (new_orders_in_flight_ > 0) --new_orders_in_flight_;
       audit_needed_ = true;  // the venue may or may not have taken it: ask
       break;
+    case RequestKind::ack_info: deliver_ack(request); break;
     case RequestKind::cancel: audit_needed_ = true; break;
     case RequestKind::reconcile_open_orders: on_reconcile_open_orders(request, CodecError::ok, true); break;
     case RequestKind::reconcile_order: on_reconcile_order(request, true); break;
@@ -366,6 +370,9 @@ void DeflowSession::on_answer(const PendingRequest& request, const transport::Ht
     } else if constexpr (std::is_same_v<E, NewOrderAck>) {
       NewOrderAck ack = e;  // Deflow's answer names only its own id: ours is the request's
       ack.client_order_id = request.client_order_id.view();
+      // The answer says nothing of fills: a crossing order may already be done. Its state is read
+      // first and the acknowledgement goes out with it (a cancel asked meanwhile waits as well).
+      if (new_order && !ack.order_id.empty() && ack_with_info(request, ack.order_id)) return;
       host_.deliver(ack);
       if (new_order && request.cancel_after_ack && !ack.order_id.empty()) {
         ++counters_.deferred_cancels;
@@ -426,6 +433,10 @@ void DeflowSession::on_answer(const PendingRequest& request, const transport::Ht
     case RequestKind::reconcile_order:
       e = rest_decoder_.decode(deflow::Endpoint::order_info, status, body, sink, ref);
       break;
+    case RequestKind::ack_info:
+      deliver_ack(request);
+      e = rest_decoder_.decode(deflow::Endpoint::order_info, status, body, sink, ref);
+      break;
     case RequestKind::depth: e = rest_decoder_.decode(deflow::Endpoint::depth, status, body, sink, ref); break;
   }
   if (e != CodecError::ok && e != CodecError::venue_error) ++counters_.decode_errors;
@@ -436,6 +447,39 @@ void DeflowSession::on_answer(const PendingRequest& request, const transport::Ht
     case RequestKind::reconcile_order: on_reconcile_order(request, retry || (failed && e != CodecError::venue_error)); break;
     default: break;
   }
+}
+
+bool DeflowSession::ack_with_info(const PendingRequest& request, std::string_view order_id) noexcept {
+  PendingRequest* pending = allocate_request();
+  if (pending == nullptr) return false;
+  const std::uint64_t start = host_.now_ns();
+  const auto info = encoder_.order_info(request.symbol.view(), order_id, now_ms(), {out_.get(), out_capacity_});
+  if (!info) {
+    release(*pending);
+    return false;
+  }
+  pending->kind = RequestKind::ack_info;
+  pending->order = request.order;
+  pending->client_order_id = request.client_order_id;
+  pending->cancel_after_ack = request.cancel_after_ack;
+  assign(pending->venue_order_id, order_id);
+  assign(pending->symbol, request.symbol.view());
+  if (send_rest(*info, start, *pending) != SendError::ok) return false;
+  ++new_orders_in_flight_;  // still awaiting its acknowledgement
+  return true;
+}
+
+void DeflowSession::deliver_ack(const PendingRequest& request) noexcept {
+  if (new_orders_in_flight_ > 0) --new_orders_in_flight_;
+  host_.deliver(NewOrderAck{Venue::deflow, request.symbol.view(), request.venue_order_id.view(),
+                            request.client_order_id.view(), std::nullopt, std::nullopt});
+  if (request.cancel_after_ack &&
+      send_cancel_by_id(request.order, request.venue_order_id.view(), request.client_order_id.view(),
+                        request.symbol.view()) != SendError::ok) {
+    host_.deliver(CancelReject{Venue::deflow, request.symbol.view(), request.venue_order_id.view(),
+                               request.client_order_id.view(), "not_sent", {}});
+  }
+  if (request.cancel_after_ack) ++counters_.deferred_cancels;
 }
 
 // ------------------------------------------------------------------ polling

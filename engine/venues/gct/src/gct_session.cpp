@@ -417,9 +417,11 @@ void GctSession::on_http_failed(transport::RequestId id, transport::DisconnectRe
   release(*p);
   ++counters_.failed_requests;
   switch (request.kind) {
+    case RequestKind::cancel_all:
+      retry_cancel_all_later(request.symbol.view());  // cancelling everything twice is harmless
+      break;
     case RequestKind::new_order:
     case RequestKind::cancel:
-    case RequestKind::cancel_all:
       // The venue may or may not have acted: ask it.
       if (request.kind == RequestKind::new_order && new_orders_in_flight_ > 0) --new_orders_in_flight_;
       audit_needed_ = true;
@@ -432,6 +434,7 @@ void GctSession::on_http_failed(transport::RequestId id, transport::DisconnectRe
       if (request.round == round_ && state_ == VenueState::reconciling) retry_reconciliation_later();
       break;
     case RequestKind::poll_order: break;
+    case RequestKind::ack_query: deliver_ack(request); break;
   }
 }
 
@@ -456,6 +459,9 @@ void GctSession::on_answer(const PendingRequest& request, const transport::HttpR
     if constexpr (std::is_same_v<E, BookUpdate>) {
       (void)host_.deliver(e);  // a refused book is replaced by the next poll's snapshot
     } else if constexpr (std::is_same_v<E, NewOrderAck>) {
+      // The answer names the order only; a crossing order may already be done (its trades on the
+      // push, which can be late). Its state is read first and the ack goes out with it.
+      if (request.kind == RequestKind::new_order && ack_with_query(request, e.order_id)) return;
       host_.deliver(e);
       release_held_fills(e.order_id);
     } else if constexpr (std::is_same_v<E, VenueError>) {
@@ -508,6 +514,7 @@ void GctSession::on_answer(const PendingRequest& request, const transport::HttpR
     case RequestKind::cancel_all:
       e = rest_decoder_.decode(gct::Endpoint::batch_cancel_open_orders, status, body, sink, ref);
       poll_soon_ = true;  // the answer names no orders: the next poll shows which went
+      if (retry || (e != CodecError::ok && e != CodecError::venue_error)) retry_cancel_all_later(request.symbol.view());
       break;
     case RequestKind::poll_open_orders:
       poll_in_flight_ = false;
@@ -516,6 +523,10 @@ void GctSession::on_answer(const PendingRequest& request, const transport::HttpR
       e = rest_decoder_.decode(gct::Endpoint::open_orders, status, body, sink, ref);
       break;
     case RequestKind::poll_order:
+      e = rest_decoder_.decode(gct::Endpoint::query_order_by_id, status, body, sink, ref);
+      break;
+    case RequestKind::ack_query:
+      deliver_ack(request);
       e = rest_decoder_.decode(gct::Endpoint::query_order_by_id, status, body, sink, ref);
       break;
     case RequestKind::reconcile_open_orders:
@@ -537,7 +548,7 @@ void GctSession::on_answer(const PendingRequest& request, const transport::HttpR
       break;
     case RequestKind::reconcile_order: on_reconcile_order(request, e, retry || (e != CodecError::ok && e != CodecError::venue_error)); break;
     case RequestKind::cancel_all:
-      if (state_ == VenueState::ready && !poll_in_flight_) on_poll_timer();
+      if (e == CodecError::ok && state_ == VenueState::ready && !poll_in_flight_) on_poll_timer();
       break;
     default: break;
   }
@@ -557,6 +568,32 @@ void GctSession::follow_up_cancel(const PendingRequest& request) noexcept {
   (void)send_query(RequestKind::poll_order, handle, order->venue_order_id.view(), request.symbol.view());
 }
 
+bool GctSession::ack_with_query(const PendingRequest& request, std::string_view order_id) noexcept {
+  PendingRequest* pending = allocate_request();
+  if (pending == nullptr) return false;
+  const std::uint64_t start = host_.now_ns();
+  const auto query = encoder_.query_order_by_id(order_id, {out_.get(), out_capacity_});
+  if (!query) {
+    release(*pending);
+    return false;
+  }
+  pending->kind = RequestKind::ack_query;
+  pending->client_order_id = request.client_order_id;
+  assign(pending->venue_order_id, order_id);
+  assign(pending->symbol, request.symbol.view());
+  if (send_rest(*query, start, *pending) != SendError::ok) return false;
+  ++new_orders_in_flight_;  // still awaiting its acknowledgement
+  return true;
+}
+
+void GctSession::deliver_ack(const PendingRequest& request) noexcept {
+  if (new_orders_in_flight_ > 0) --new_orders_in_flight_;
+  host_.deliver(NewOrderAck{Venue::gct, request.symbol.view(), request.venue_order_id.view(),
+                            request.client_order_id.view(), std::nullopt, std::nullopt});
+  release_held_fills(request.venue_order_id.view());
+  if (new_orders_in_flight_ == 0) flush_held_fills();
+}
+
 // ------------------------------------------------------------------ polling
 
 void GctSession::arm_poll() noexcept {
@@ -573,6 +610,10 @@ void GctSession::arm_poll() noexcept {
 void GctSession::on_poll_timer() noexcept {
   if (stopped_ || state_ != VenueState::ready) return;  // reconciliation re-arms the poll when it ends
   flush_deferred();  // order requests first: polls take only what the window leaves
+  if (kill_retry_ && rate_.allows(host_.now_ns(), 0)) {
+    kill_retry_ = false;
+    if (send_cancel_all(kill_retry_symbol_.view()) != SendError::ok) kill_retry_ = true;
+  }
   if (audit_needed_ && new_orders_in_flight_ == 0) {
     (void)host_.orders().on_disconnect(Venue::gct);
     begin_reconciliation();
@@ -850,19 +891,30 @@ SendError GctSession::send_kill(const risk::KillAction& action) noexcept {
     if (order == nullptr) return SendError::encode_failed;
     return send_cancel(*order);
   }
+  std::string_view symbol;
+  if (action.kind == risk::KillActionKind::cancel_all_symbol) symbol = host_.orders().symbols().text(action.symbol);
+  // The kill switch does not wait for the rate window: a refusal is retried at the next tick.
+  return send_cancel_all(symbol);
+}
+
+SendError GctSession::send_cancel_all(std::string_view symbol) noexcept {
   PendingRequest* pending = allocate_request();
   if (pending == nullptr) return SendError::too_many_pending;
   const std::uint64_t start = host_.now_ns();
-  std::optional<std::string_view> symbol;
-  if (action.kind == risk::KillActionKind::cancel_all_symbol) symbol = host_.orders().symbols().text(action.symbol);
-  const auto request = encoder_.batch_cancel_open_orders(symbol, std::nullopt, venue_time_ms(), {out_.get(), out_capacity_});
+  const std::optional<std::string_view> only = symbol.empty() ? std::nullopt : std::optional<std::string_view>(symbol);
+  const auto request = encoder_.batch_cancel_open_orders(only, std::nullopt, venue_time_ms(), {out_.get(), out_capacity_});
   if (!request) {
     release(*pending);
     return SendError::encode_failed;
   }
   pending->kind = RequestKind::cancel_all;
-  if (symbol) assign(pending->symbol, *symbol);
+  assign(pending->symbol, symbol);
   return send_rest(*request, start, *pending);
+}
+
+void GctSession::retry_cancel_all_later(std::string_view symbol) noexcept {
+  kill_retry_ = true;
+  assign(kill_retry_symbol_, symbol);
 }
 
 }  // namespace oex::engine

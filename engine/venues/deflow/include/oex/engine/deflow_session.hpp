@@ -94,6 +94,7 @@ class DeflowSession {
  private:
   enum class RequestKind : std::uint8_t {
     new_order,
+    ack_info,  // /v1/order/info right after the create answer: the ack goes out with the order's state
     cancel,
     poll_open_orders,
     poll_order,
@@ -168,6 +169,8 @@ class DeflowSession {
   // An order's update with the state the volumes give where the code is one the document lacks.
   void deliver_order(const OrderUpdate& update, bool listed_open) noexcept;
   void on_poll_answered(const PendingRequest& request, codecs::CodecError error) noexcept;
+  [[nodiscard]] bool ack_with_info(const PendingRequest& request, std::string_view order_id) noexcept;
+  void deliver_ack(const PendingRequest& request) noexcept;
   void on_reconcile_open_orders(const PendingRequest& request, codecs::CodecError error, bool retry) noexcept;
   void on_reconcile_order(const PendingRequest& request, bool retry) noexcept;
 

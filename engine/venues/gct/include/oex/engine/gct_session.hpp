@@ -99,6 +99,7 @@ class GctSession {
  private:
   enum class RequestKind : std::uint8_t {
     new_order,
+    ack_query,  // queryOrderById right after the saveEntrust answer: the ack goes out with the state
     cancel,
     cancel_all,
     poll_open_orders,
@@ -153,6 +154,8 @@ class GctSession {
   // --- orders ---
   [[nodiscard]] SendError transmit_new(const oms::Order& order) noexcept;
   [[nodiscard]] SendError transmit_cancel(const oms::Order& order) noexcept;
+  [[nodiscard]] SendError send_cancel_all(std::string_view symbol) noexcept;  // empty: every market
+  void retry_cancel_all_later(std::string_view symbol) noexcept;
   [[nodiscard]] bool must_wait() const noexcept;
   [[nodiscard]] SendError defer(RequestKind kind, oms::OrderHandle order) noexcept;
   void flush_deferred() noexcept;
@@ -191,6 +194,8 @@ class GctSession {
   void on_answer(const PendingRequest& request, const transport::HttpResponse& response) noexcept;
   void on_poll_answered(codecs::CodecError error) noexcept;
   void follow_up_cancel(const PendingRequest& request) noexcept;
+  [[nodiscard]] bool ack_with_query(const PendingRequest& request, std::string_view order_id) noexcept;
+  void deliver_ack(const PendingRequest& request) noexcept;
   void on_reconcile_open_orders(codecs::CodecError error, std::uint64_t round) noexcept;
   void on_reconcile_order(const PendingRequest& request, codecs::CodecError error, bool throttled) noexcept;
 
@@ -339,7 +344,9 @@ class GctSession {
   bool retry_armed_ = false;
   bool poll_in_flight_ = false;
   bool depth_in_flight_ = false;
-  bool poll_soon_ = false;  // the kill switch asked: poll at once rather than at the next tick
+  bool poll_soon_ = false;
+  bool kill_retry_ = false;  // a batchCancelOpenOrders was refused or lost: sent again at the next tick
+  SymbolText kill_retry_symbol_;  // the kill switch asked: poll at once rather than at the next tick
   std::size_t depth_next_ = 0;
 
   VenueState state_ = VenueState::stopped;
