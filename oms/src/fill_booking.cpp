@@ -32,6 +32,7 @@ void OrderManager::book(OrderHandle handle, const Decimal& qty, const Decimal& p
   o.filled_qty = filled;
   o.filled_notional = filled_notional;
   p = next;
+  ++exposure_[instrument(o.venue, o.symbol)].revision;  // the position moved
   ++o.fill_count;
   ++counters_.fills_booked;
   (void)add_to(result.booked_qty, qty);

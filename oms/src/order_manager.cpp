@@ -100,13 +100,6 @@ OmsError OrderManager::bind_venue_id(OrderHandle handle, std::string_view venue_
   return OmsError::ok;
 }
 
-OrderHandle OrderManager::find_by_client_id(Venue venue, std::string_view id) const noexcept {
-  if (id.empty()) return kNoOrder;
-  return by_client_id_.find(client_key(venue, id), [&](std::uint32_t slot) {
-    return orders_[slot].venue == venue && orders_[slot].client_order_id == id;
-  });
-}
-
 OrderHandle OrderManager::find_by_venue_id(Venue venue, std::string_view id) const noexcept {
   if (id.empty()) return kNoOrder;
   return by_venue_id_.find(venue_key(venue, id), [&](std::uint32_t slot) {
@@ -178,6 +171,7 @@ void OrderManager::uncount(OrderHandle handle) noexcept {
   if (!o.counted) return;
   const std::size_t inst = instrument(o.venue, o.symbol);
   Exposure& e = exposure_[inst];
+  ++e.revision;
   (void)subtract_from(o.side == Side::buy ? e.open_buy_qty : e.open_sell_qty, o.counted_remaining);
   o.counted_remaining = Decimal{};
   o.counted = false;
@@ -211,6 +205,7 @@ void OrderManager::reaccount(OrderHandle handle) noexcept {
   Decimal& side_qty = o.side == Side::buy ? e.open_buy_qty : e.open_sell_qty;
   bool fresh = false;
   if (!o.counted) {
+    ++e.revision;
     if (add_to(side_qty, remaining)) o.counted_remaining = remaining;
     o.counted = true;
     fresh = true;
@@ -221,6 +216,7 @@ void OrderManager::reaccount(OrderHandle handle) noexcept {
     if (e.head != SlotIndex::kNone) orders_[e.head].open_prev = handle;
     e.head = handle;
   } else if (!(remaining == o.counted_remaining)) {
+    ++e.revision;
     auto delta = oex::subtract(remaining, o.counted_remaining);
     if (delta && add_to(side_qty, *delta)) o.counted_remaining = remaining;
   }
@@ -228,6 +224,7 @@ void OrderManager::reaccount(OrderHandle handle) noexcept {
     return;
   }
   // The counted price changes: take the old one out, put the new one in.
+  ++e.revision;
   std::optional<Decimal>& best = o.side == Side::buy ? e.best_own_bid : e.best_own_ask;
   std::uint32_t& market = o.side == Side::buy ? e.open_market_buys : e.open_market_sells;
   bool rescan = false;

@@ -90,6 +90,9 @@ struct Exposure {
   std::uint32_t open_market_buys = 0;   // open orders without a price cross any price
   std::uint32_t open_market_sells = 0;
   std::uint32_t head = 0xFFFFFFFFu;     // first open order
+  // Moves whenever anything above or the instrument's Position changes, so a reader (risk) can
+  // keep figures derived from them and recompute only when this differs from what it saw.
+  std::uint64_t revision = 0;
 };
 
 struct BalanceEntry {

@@ -136,7 +136,14 @@ class OrderManager {
 
   // --- reads ---
   [[nodiscard]] const Order* get(OrderHandle handle) const noexcept;
-  [[nodiscard]] OrderHandle find_by_client_id(Venue venue, std::string_view client_order_id) const noexcept;
+  [[nodiscard, gnu::always_inline]] OrderHandle find_by_client_id(Venue venue,
+                                                                   std::string_view client_order_id) const noexcept {
+    // Inline: risk runs it on every new order (the duplicate id check).
+    if (client_order_id.empty()) return kNoOrder;
+    return by_client_id_.find(client_key(venue, client_order_id), [&](std::uint32_t slot) {
+      return orders_[slot].venue == venue && orders_[slot].client_order_id == client_order_id;
+    });
+  }
   [[nodiscard]] OrderHandle find_by_venue_id(Venue venue, std::string_view venue_order_id) const noexcept;
   [[nodiscard]] const Position& position(Venue venue, SymbolId symbol) const noexcept {
     return positions_[instrument(venue, symbol)];
@@ -176,7 +183,9 @@ class OrderManager {
   [[nodiscard]] std::size_t instrument(Venue venue, SymbolId symbol) const noexcept {
     return static_cast<std::size_t>(symbol) * kAllVenues.size() + static_cast<std::size_t>(venue);
   }
-  static std::uint64_t client_key(Venue v, std::string_view id) noexcept { return hash_text(id, 0x1000u + static_cast<unsigned>(v)); }
+  static std::uint64_t client_key(Venue v, std::string_view id) noexcept {
+    return hash_short_id(id, 0x1000u + static_cast<unsigned>(v));
+  }
   static std::uint64_t venue_key(Venue v, std::string_view id) noexcept { return hash_text(id, 0x2000u + static_cast<unsigned>(v)); }
 
   [[nodiscard]] Result<OrderHandle, OmsError> allocate_slot() noexcept;

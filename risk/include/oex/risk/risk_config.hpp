@@ -56,6 +56,10 @@ struct RiskConfig {
   std::array<VenueLimits, kAllVenues.size()> venues = default_venue_limits();
   std::vector<InstrumentEntry> instruments;
   DeadManConfig btse_dead_man;
+  // Limit orders are first checked on integer images of the limits (see RiskGate); anything that
+  // image cannot pass takes the exact Decimal path. false: every order takes the exact path (the
+  // reference the integer path is tested against; not read from the file).
+  bool integer_fast_path = true;
 
   // The documents' order limits: BTSE 75 per second per key, GCT 30 per second.
   static std::array<VenueLimits, kAllVenues.size()> default_venue_limits() {

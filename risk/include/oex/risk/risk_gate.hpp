@@ -74,6 +74,8 @@ class RiskGate {
   [[nodiscard]] const InstrumentLimits& limits(Venue venue, SymbolId symbol) const noexcept {
     return limits_[instrument(venue, symbol)];
   }
+  // How many check() calls took the exact Decimal path (the integer one could not pass them).
+  [[nodiscard]] std::uint64_t exact_path_checks() const noexcept { return exact_path_checks_; }
 
  private:
   [[nodiscard]] std::size_t instrument(Venue venue, SymbolId symbol) const noexcept {
@@ -99,11 +101,47 @@ class RiskGate {
   };
   void rebuild_band(std::size_t instrument_index) noexcept;
 
+  // Integer images of one instrument's limits, so that a new limit order whose price and quantity
+  // have few enough places passes with a handful of integer compares. Prices are held as int64
+  // units of 10^-price_scale, quantities of 10^-qty_scale. Every bound is rounded toward refusing
+  // (an upper bound down, a lower bound up), and since a scaled order value is an integer, the
+  // compare is still exact: `q <= floor(limit * 10^s)` iff `q / 10^s <= limit`. A value the image
+  // cannot hold makes its compare fail, and a failed compare only sends the order to the exact
+  // Decimal path (which also names the reason), so the integer path can never pass what the exact
+  // one refuses.
+  struct FastSide {
+    std::int64_t low = INT64_MAX;   // ceil(collar low); with high below: no band known, never passes
+    std::int64_t high = INT64_MIN;  // floor(collar high)
+  };
+  struct FastInstrument {
+    // From the limits, at start-up.
+    std::int64_t max_qty = -1;  // floor(max_order_qty * 10^qty_scale), saturated
+    int qty_scale = 0;
+    // From the reference prices (rebuild_band).
+    int price_scale = 0;  // chosen so that the bands' highs fit
+    FastSide buy;
+    FastSide sell;
+    UInt128 max_notional = 0;  // floor(max_order_notional * 10^(price_scale + qty_scale)), saturated
+    // From the core's exposure and position, recomputed when their revision moves.
+    std::uint64_t revision = UINT64_MAX;  // the Exposure::revision these were made from
+    bool room_for_open = false;           // open orders below the instrument's maximum
+    std::int64_t buy_room = INT64_MIN;    // floor((max_position - net - open buys) * 10^qty_scale)
+    std::int64_t sell_room = INT64_MIN;   // floor((max_position + net - open sells) * 10^qty_scale)
+    std::int64_t buy_cross = INT64_MIN;   // a buy at or above this crosses our own sells
+    std::int64_t sell_cross = INT64_MAX;  // a sell at or below this crosses our own buys
+  };
+  [[nodiscard]] bool passes_fast(const oms::NewOrderRequest& order) noexcept;
+  void rebuild_fast_prices(std::size_t instrument_index) noexcept;
+  void refresh_fast_exposure(std::size_t instrument_index, Venue venue, SymbolId symbol) noexcept;
+
   oms::OrderManager& orders_;
   std::size_t max_symbols_;
   std::unique_ptr<InstrumentLimits[]> limits_;
   std::unique_ptr<ReferencePrice[]> references_;
   std::unique_ptr<Band[]> bands_;
+  std::unique_ptr<FastInstrument[]> fast_;
+  bool fast_enabled_ = true;
+  std::uint64_t exact_path_checks_ = 0;
   std::array<VenueLimits, kAllVenues.size()> venue_limits_;
   std::array<TokenBucket, kAllVenues.size()> throttles_;
   DeadManConfig dead_man_;

@@ -12,7 +12,10 @@ class TokenBucket {
 
   TokenBucket() noexcept = default;
   TokenBucket(std::uint32_t rate_per_second, std::uint32_t burst) noexcept
-      : rate_(rate_per_second), capacity_(static_cast<std::uint64_t>(burst) * kScale), tokens_(capacity_) {}
+      : rate_(rate_per_second),
+        capacity_(static_cast<std::uint64_t>(burst) * kScale),
+        tokens_(capacity_),
+        fills_empty_ns_(rate_ == 0 ? 0 : capacity_ / rate_ + 1) {}
 
   // Takes one token if there is one at `now_ns`; a clock that steps back refills nothing.
   [[nodiscard]] bool try_take(std::uint64_t now_ns) noexcept {
@@ -38,9 +41,9 @@ class TokenBucket {
     const std::uint64_t elapsed = now_ns - last_ns_;
     last_ns_ = now_ns;
     if (rate_ == 0) return;
-    const std::uint64_t missing = capacity_ - tokens_;
-    // elapsed * rate would overflow only after far longer than it takes to fill the bucket.
-    if (elapsed >= missing / rate_ + 1) {
+    // Past the time an empty bucket takes to fill, it is full; before it, elapsed * rate stays
+    // below capacity + rate, so neither the product nor the sum can overflow (and no division).
+    if (elapsed >= fills_empty_ns_) {
       tokens_ = capacity_;
     } else {
       tokens_ += elapsed * rate_;
@@ -51,6 +54,7 @@ class TokenBucket {
   std::uint64_t rate_ = 0;
   std::uint64_t capacity_ = 0;
   std::uint64_t tokens_ = 0;
+  std::uint64_t fills_empty_ns_ = 0;  // nanoseconds after which any bucket is full again
   std::uint64_t last_ns_ = 0;
   bool started_ = false;
 };
