@@ -452,12 +452,19 @@ SendError BtseSession::send_cancel_request(std::string_view symbol, std::string_
     release(*pending);
     return SendError::encode_failed;
   }
-  const auto s = SymbolText::from(symbol);
-  pending->symbol = s.ok() ? *s : SymbolText{};
-  const auto o = VenueOrderId::from(order_id);
-  pending->order_id = o.ok() ? *o : VenueOrderId{};
-  const auto c = ClientOrderId::from(client_order_id);
-  pending->client_order_id = c.ok() ? *c : ClientOrderId{};
+  // Empty views may carry no pointer at all: only non-empty ids are copied.
+  if (!symbol.empty()) {
+    const auto s = SymbolText::from(symbol);
+    pending->symbol = s.ok() ? *s : SymbolText{};
+  }
+  if (!order_id.empty()) {
+    const auto o = VenueOrderId::from(order_id);
+    pending->order_id = o.ok() ? *o : VenueOrderId{};
+  }
+  if (!client_order_id.empty()) {
+    const auto c = ClientOrderId::from(client_order_id);
+    pending->client_order_id = c.ok() ? *c : ClientOrderId{};
+  }
   const SendError sent = send_rest(request, start, *pending);
   if (sent != SendError::ok) release(*pending);
   return sent;
@@ -685,7 +692,15 @@ void BtseSession::on_http_failed(transport::RequestId id, transport::DisconnectR
   if (kind == RequestKind::new_order && new_orders_in_flight_ > 0) --new_orders_in_flight_;
   release(request);
   if (kind == RequestKind::time) {
-    send_login();
+    // No answer: read the clock again while attempts remain, then log in regardless.
+    if (++time_attempts_ >= kTimeAttempts) {
+      send_login();
+    } else {
+      login_timer_.expires_after(kTimeRetryDelay);
+      login_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec) send_time_query();
+      });
+    }
   } else if ((kind == RequestKind::open_orders || kind == RequestKind::trade_history ||
               kind == RequestKind::order_query) &&
              current_round) {
