@@ -61,17 +61,6 @@ TEST_F(BtseFaultsTest, DroppedNotificationsAreRecoveredByTheAudit) {
   finish_and_compare();
 }
 
-TEST_F(BtseFaultsTest, CorruptFramesAreCountedAndTheNextOnesStillWork) {
-  start();
-  fault("corrupt=0.3");
-  trade_a_little();
-  control("/step?n=30");
-  run_for(300ms);
-  EXPECT_GT(session_->counters().decode_errors + host_->counters().book_errors + session_->counters().reconciliations,
-            1u);
-  finish_and_compare();
-}
-
 TEST_F(BtseFaultsTest, ThrottledOrdersAreRejectedAndTradingResumesAfterwards) {
   start();
   fault("throttle=1");
