@@ -283,7 +283,8 @@ TEST_F(CryptomusInventory, OrderDealBalanceAndTradeUpdatesAreTheExchangesEvents)
   // state for a cancel is kept as sent and the codec surfaces it as unknown, never guessed.
   ASSERT_TRUE(exchange().cancel(*order));
   Collect<OrderUpdate> finished;
-  for (const std::string& frame : ws->frames()) ASSERT_EQ(decoder_.decode(frame, finished), codecs::CodecError::ok) << frame;
+  const auto last_frames = ws->frames();  // kept: the decoded events view them
+  for (const std::string& frame : last_frames) ASSERT_EQ(decoder_.decode(frame, finished), codecs::CodecError::ok) << frame;
   ASSERT_EQ(finished.of<OrderUpdate>().size(), 1u);
   EXPECT_EQ(finished.of<OrderUpdate>()[0].venue_status, "partially_filled");
   EXPECT_EQ(text(finished.of<OrderUpdate>()[0].filled_qty), text(order->filled));

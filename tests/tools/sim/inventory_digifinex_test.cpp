@@ -188,9 +188,8 @@ TEST_F(DigiFinexInventory, OrderBalanceAndDepthUpdatesAreTheExchangesEvents) {
   Order* order = nullptr;
   ASSERT_EQ(exchange.submit(request, order), SubmitError::ok);
   Collect<OrderUpdate, oex::Balance, BookUpdate> got;
-  for (const std::string& text_message : texts(ws)) {
-    ASSERT_EQ(decoder_.decode(text_message, got), codecs::CodecError::ok) << text_message;
-  }
+  const std::vector<std::string> updates = texts(ws);  // kept: the decoded events view them
+  for (const std::string& update : updates) ASSERT_EQ(decoder_.decode(update, got), codecs::CodecError::ok) << update;
   EXPECT_EQ(got.others, 0u);
   ASSERT_FALSE(got.of<OrderUpdate>().empty());
   EXPECT_EQ(got.of<OrderUpdate>().front().order_id, order->id);

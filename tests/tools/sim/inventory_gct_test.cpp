@@ -300,7 +300,8 @@ TEST_F(GctInventory, OrderEntryQueriesAndPushDecode) {
 
   gct::PushDecoder push;
   std::vector<Fill> pushed;
-  for (const std::string& frame : ws.frames()) {
+  const auto frames = ws.frames();  // kept: the decoded fills view them
+  for (const std::string& frame : frames) {
     Collect<Fill> got;
     ASSERT_EQ(push.decode(frame, got), codecs::CodecError::ok) << frame;
     for (const Fill& fill : got.of<Fill>()) pushed.push_back(fill);
