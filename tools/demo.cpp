@@ -57,6 +57,7 @@ struct Demo {
   WatchingStrategy& strategy;
   std::vector<Venue> venues;
   std::map<Venue, std::vector<oex::oms::OrderHandle>> resting;  // orders meant to rest, per venue
+  std::map<Venue, oex::oms::OrderHandle> partial;                // a sell bigger than the best bid
   std::map<Venue, std::size_t> risk_rejects;
   bool ok = true;
 
@@ -129,12 +130,41 @@ struct Demo {
     return *result;
   }
 
+  const engine::OrderBook* book(Venue v) const {
+    const auto id = engine.symbol(symbol(v));
+    return id ? engine.book(v, *id) : nullptr;
+  }
+
+  // The price collar needs a reference price: trading starts once every venue's book is in.
+  void await_books() {
+    std::printf("\n== market data: every venue's book (the price collar's reference)\n");
+    run_until("every venue's book", [&] {
+      for (const Venue v : venues) {
+        const engine::OrderBook* b = book(v);
+        if (b == nullptr || !b->ready() || !b->best_bid() || !b->best_ask()) return false;
+      }
+      return true;
+    }, 15s);
+    for (const Venue v : venues) {
+      const engine::OrderBook* b = book(v);
+      if (b == nullptr || !b->best_bid() || !b->best_ask()) continue;
+      std::printf("  %-9s %-9s bid %s  ask %s\n", std::string(to_string(v)).c_str(), symbol(v).c_str(),
+                  b->best_bid()->price.to_string().c_str(), b->best_ask()->price.to_string().c_str());
+    }
+  }
+
   void place_orders() {
-    std::printf("\n== orders: one resting, one crossing the spread (fills), one sell against the bids\n");
+    std::printf("\n== orders: one resting, one crossing the spread (fills), then a sell bigger than the best bid\n");
     for (const Venue v : venues) {
       if (auto h = submit(v, oex::Side::buy, price(v, "0.98"), "0.01", "rests below the market")) resting[v].push_back(*h);
       (void)submit(v, oex::Side::buy, price(v, "1.01"), "0.02", "crosses: fills");
-      (void)submit(v, oex::Side::sell, price(v, "0.99"), "0.01", "crosses: fills");
+    }
+    run_until("acknowledgements and fills", [&] { return all_settled(); }, 15s);
+    // After the crossing buys are done: while one is in flight, the sell could trade with it.
+    for (const Venue v : venues) {
+      const engine::OrderBook* b = book(v);
+      const Decimal bid = b != nullptr && b->best_bid() ? b->best_bid()->price : price(v, "0.9999");
+      if (auto h = submit(v, oex::Side::sell, bid, "0.1", "takes the bid, rests")) partial[v] = *h;
     }
     (void)sim.control("/step?n=3");
     run_until("acknowledgements and fills", [&] { return all_settled(); }, 15s);
@@ -168,7 +198,7 @@ struct Demo {
     const Venue v = has(Venue::btse) ? Venue::btse : venues.front();
     std::printf("\n== disconnect: the simulator drops every %s connection with an order resting\n",
                 std::string(to_string(v)).c_str());
-    (void)submit(v, oex::Side::buy, price(v, "0.95"), "0.01", "rests through the disconnect");
+    (void)submit(v, oex::Side::buy, price(v, "0.97"), "0.01", "rests through the disconnect");
     run_until("the acknowledgement", [&] { return all_settled(); }, 10s);
     if (!sim.control("/disconnect?venue=" + std::string(to_string(v))).ok()) ok = false;
     run_until("the disconnect", [&] { return engine.state(v) != engine::VenueState::ready; }, 10s);
@@ -177,14 +207,18 @@ struct Demo {
   }
 
   void cancel_some() {
-    std::printf("\n== cancel: the resting orders on DigiFinex, Cryptomus and GCT\n");
+    std::printf("\n== cancel: the partly filled sells, and the resting buys on DigiFinex, Cryptomus and GCT\n");
+    auto cancel = [&](Venue v, oex::oms::OrderHandle h, const char* what) {
+      const oex::oms::Order* o = order(h);
+      if (o == nullptr || !o->is_open()) return;
+      const auto r = engine.cancel(h);
+      std::printf("  %-9s cancel %-8s (filled %s of %s) -> %s\n", std::string(to_string(v)).c_str(), what,
+                  o->filled_qty.to_string().c_str(), o->qty.to_string().c_str(),
+                  r.error == engine::CommandError::ok ? "sent" : r.describe().c_str());
+    };
+    for (const auto& [v, h] : partial) cancel(v, h, "sell");
     for (const Venue v : {Venue::digifinex, Venue::cryptomus, Venue::gct}) {
-      if (!has(v)) continue;
-      for (const auto h : resting[v]) {
-        const auto r = engine.cancel(h);
-        std::printf("  %-9s cancel -> %s\n", std::string(to_string(v)).c_str(),
-                    r.error == engine::CommandError::ok ? "sent" : r.describe().c_str());
-      }
+      for (const auto h : resting[v]) cancel(v, h, "buy");
     }
     run_until("the cancels' answers", [&] { return all_settled(); }, 10s);
   }
@@ -236,7 +270,7 @@ void print_tables(const Demo& demo, const tools::GroundTruth& truth, const tools
     });
     std::size_t venue_fills = 0, venue_orders = 0;
     for (const auto& [key, o] : truth.orders) {
-      if (o.venue != v || o.client_order_id.empty()) continue;
+      if (o.venue != v) continue;
       venue_fills += o.fills;
       ++venue_orders;
     }
@@ -345,7 +379,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   engine::Engine& eng = **created;
-  Demo demo{eng, **sim, strategy, venues, {}, {}, true};
+  Demo demo{eng, **sim, strategy, venues, {}, {}, {}, true};
 
   const auto started = std::chrono::steady_clock::now();
   std::printf("\n== connect, log in, subscribe, reconcile\n");
@@ -357,6 +391,7 @@ int main(int argc, char** argv) {
     return true;
   }, 30s);
   if (demo.ok) {
+    demo.await_books();
     demo.place_orders();
     demo.amend_on_btse();
     demo.trip_the_collar();
@@ -365,7 +400,6 @@ int main(int argc, char** argv) {
     demo.cancel_some();
     demo.kill_switch();
   }
-  eng.stop();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   sim->reset();  // the simulator flushes its ground truth as it stops
 
@@ -379,6 +413,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "oex-demo: cannot write %s\n", final_file.c_str());
     return 1;
   }
+  eng.stop();  // after the comparison: stopping marks orders still open as unknown
   print_tables(demo, *truth, comparison);
   std::printf("\n== %s in %.1f s; ground truth %s, capture %s\n",
               demo.ok && comparison.ok() ? "every order and fill matches the simulator" : "DIFFERENCES (see above)",

@@ -79,6 +79,9 @@ CodecError convert_order(const OrderFields& f, OrderUpdate& out) noexcept {
   if ((e = read_opt_text(f.internal_state, internal_state)) != kOk) return e;
   out.venue_status = internal_state ? *internal_state : state ? *state : type;
   out.state = order_state_from_status(out.venue_status);
+  // An internalState the table does not know ("partially_filled" on a finished order) defers to
+  // how the order ended.
+  if (out.state == OrderState::unknown && internal_state && state) out.state = order_state_from_status(*state);
   if (type == "updated" && out.filled_qty && out.filled_qty->is_zero()) out.state = OrderState::new_;
 
   // The latest stamp the venue gives: finished, else updated, else created.

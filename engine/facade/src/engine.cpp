@@ -13,21 +13,11 @@
 #include "oex/core/cpu_affinity.hpp"
 #include "oex/engine/venue_session.hpp"
 #include "oex/risk/submit_path.hpp"
-#ifdef OEX_SESSION_BTSE
 #include "oex/engine/btse_session.hpp"
-#endif
-#ifdef OEX_SESSION_DIGIFINEX
 #include "oex/engine/digifinex_session.hpp"
-#endif
-#ifdef OEX_SESSION_CRYPTOMUS
 #include "oex/engine/cryptomus_session.hpp"
-#endif
-#ifdef OEX_SESSION_GCT
 #include "oex/engine/gct_session.hpp"
-#endif
-#ifdef OEX_SESSION_DEFLOW
 #include "oex/engine/deflow_session.hpp"
-#endif
 
 namespace oex::engine {
 
@@ -45,50 +35,30 @@ struct Engine::Sessions {
   boost::asio::io_context io{kLoopConcurrencyHint};
   AsioAgent agent{io};
   std::map<std::string, std::unique_ptr<transport::TlsContext>> tls;  // by CA file
-#ifdef OEX_SESSION_BTSE
   std::unique_ptr<BtseSession> btse;
-#endif
-#ifdef OEX_SESSION_DIGIFINEX
   std::unique_ptr<DigifinexSession> digifinex;
-#endif
-#ifdef OEX_SESSION_CRYPTOMUS
   std::unique_ptr<CryptomusSession> cryptomus;
-#endif
-#ifdef OEX_SESSION_GCT
   std::unique_ptr<GctSession> gct;
-#endif
-#ifdef OEX_SESSION_DEFLOW
   std::unique_ptr<DeflowSession> deflow;
-#endif
 
   // Calls f(session) for the venue's session; `absent` when the venue has none.
   template <class F, class R>
-  R dispatch(Venue venue, [[maybe_unused]] F&& f, R absent) {
+  R dispatch(Venue venue, F&& f, R absent) {
     switch (venue) {
       case Venue::btse:
-#ifdef OEX_SESSION_BTSE
         if (btse) return f(*btse);
-#endif
         break;
       case Venue::digifinex:
-#ifdef OEX_SESSION_DIGIFINEX
         if (digifinex) return f(*digifinex);
-#endif
         break;
       case Venue::cryptomus:
-#ifdef OEX_SESSION_CRYPTOMUS
         if (cryptomus) return f(*cryptomus);
-#endif
         break;
       case Venue::gct:
-#ifdef OEX_SESSION_GCT
         if (gct) return f(*gct);
-#endif
         break;
       case Venue::deflow:
-#ifdef OEX_SESSION_DEFLOW
         if (deflow) return f(*deflow);
-#endif
         break;
     }
     return absent;
@@ -110,41 +80,25 @@ struct Engine::Sessions {
   }
 
   // Builds the venue's session; throws std::runtime_error when it cannot (start-up only).
-  void make([[maybe_unused]] SessionHost& host, const SessionSettings& settings) {
+  void make(SessionHost& host, const SessionSettings& settings) {
     switch (settings.venue.venue) {
       case Venue::btse:
-#ifdef OEX_SESSION_BTSE
         btse = std::make_unique<BtseSession>(host, settings);
         return;
-#endif
-        break;
       case Venue::digifinex:
-#ifdef OEX_SESSION_DIGIFINEX
         digifinex = std::make_unique<DigifinexSession>(host, settings);
         return;
-#endif
-        break;
       case Venue::cryptomus:
-#ifdef OEX_SESSION_CRYPTOMUS
         cryptomus = std::make_unique<CryptomusSession>(host, settings);
         return;
-#endif
-        break;
       case Venue::gct:
-#ifdef OEX_SESSION_GCT
         gct = std::make_unique<GctSession>(host, settings);
         return;
-#endif
-        break;
       case Venue::deflow:
-#ifdef OEX_SESSION_DEFLOW
         deflow = std::make_unique<DeflowSession>(host, settings);
         return;
-#endif
-        break;
     }
-    throw std::runtime_error("venues." + std::string(to_string(settings.venue.venue)) +
-                             ": this build has no session for the venue");
+    throw std::runtime_error("venues: unknown venue");  // unreachable: the config names only the five
   }
 };
 

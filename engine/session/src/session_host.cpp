@@ -222,9 +222,10 @@ void SessionHost::set_state(Venue venue, VenueState state) noexcept {
   if (current == state) return;
   const bool was_up = current == VenueState::ready || current == VenueState::reconciling ||
                       current == VenueState::authenticating;
-  const bool is_down = state == VenueState::connecting || state == VenueState::stopped;
+  // A lost connection leaves in-flight orders unknown until reconciliation; a deliberate stop
+  // does not: the orders stand as last known, and a restart reconciles them anyway.
   current = state;
-  if (was_up && is_down) (void)orders_.on_disconnect(venue);
+  if (was_up && state == VenueState::connecting) (void)orders_.on_disconnect(venue);
   if (strategy_ != nullptr) strategy_->on_venue_state(*engine_, venue, state);
 }
 

@@ -35,7 +35,10 @@ INSTANTIATE_TEST_SUITE_P(
                       Expected{"finished", "completed", "", "50", OrderState::filled, "completed"},
                       Expected{"finished", "completed", "filled", "50", OrderState::filled, "filled"},
                       Expected{"finished", "", "", "50", OrderState::unknown, "finished"},
-                      Expected{"finished", "cancelled", "canceled", "0", OrderState::unknown, "canceled"}),
+                      Expected{"finished", "cancelled", "cancelled", "0", OrderState::cancelled, "cancelled"},
+                      Expected{"finished", "cancelled", "partially_filled", "20", OrderState::cancelled, "partially_filled"},
+                      Expected{"finished", "", "partially_filled", "20", OrderState::unknown, "partially_filled"},
+                      Expected{"finished", "expired", "canceled", "0", OrderState::unknown, "canceled"}),
     [](const auto& info) {
       return std::string(info.param.type) + "_" + (*info.param.state ? info.param.state : "none") + "_" +
              (*info.param.internal_state ? info.param.internal_state : "none") + "_filled_" + info.param.filled;
@@ -60,7 +63,8 @@ TEST(CryptomusStatusTable, EveryRowMaps) {
   EXPECT_EQ(order_state_from_status("updated"), OrderState::partially_filled);
   EXPECT_EQ(order_state_from_status("completed"), OrderState::filled);
   EXPECT_EQ(order_state_from_status("filled"), OrderState::filled);
-  EXPECT_EQ(kOrderStatuses.size(), 4u);
+  EXPECT_EQ(order_state_from_status("cancelled"), OrderState::cancelled);
+  EXPECT_EQ(kOrderStatuses.size(), 6u);
   EXPECT_EQ(order_state_from_status("finished"), OrderState::unknown);
   EXPECT_EQ(order_state_from_status("Filled"), OrderState::unknown);
 }

@@ -22,13 +22,13 @@ std::string read_file(const std::string& path) {
   return text.str();
 }
 
-struct Run {
+struct CommandRun {
   int status = -1;
   std::string output;  // stdout and stderr
 };
 
-Run run(const std::string& command) {
-  Run r;
+CommandRun run(const std::string& command) {
+  CommandRun r;
   FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
   if (pipe == nullptr) return r;
   std::array<char, 4096> buffer{};
@@ -51,7 +51,7 @@ TEST(Demo, RunsPrintsItsTablesAndMatchesTheSimulatorWithoutShowingASecret) {
   }
   ASSERT_FALSE(secrets.empty());
 
-  const Run demo = run(std::string(OEX_DEMO_BINARY) + " --seed 5 --dir " + dir);
+  const CommandRun demo = run(std::string(OEX_DEMO_BINARY) + " --seed 5 --dir " + dir);
   EXPECT_EQ(demo.status, 0) << demo.output;
   for (const char* heading : {"== per venue", "== latency per stage", "every order and fill matches the simulator"}) {
     EXPECT_NE(demo.output.find(heading), std::string::npos) << heading << "\n" << demo.output;

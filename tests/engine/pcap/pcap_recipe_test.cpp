@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -68,6 +69,7 @@ TEST(PcapRecipe, ReplayingTheDemosPacketsEndsWithTheEnginesFinalStates) {
   const pid_t tcpdump = ::fork();
   ASSERT_GE(tcpdump, 0);
   if (tcpdump == 0) {
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
     std::freopen(tcpdump_log.c_str(), "w", stderr);
     ::execlp("tcpdump", "tcpdump", "-i", "lo", "-U", "-s", "0", "-w", pcap.c_str(), "tcp", static_cast<char*>(nullptr));
     ::_exit(127);

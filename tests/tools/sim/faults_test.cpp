@@ -23,7 +23,7 @@ TEST(SimFaults, EachFaultActsOnWhatABtseClientSees) {
       "delay 1\n"
       "reject 400 15\n"
       "throttle 429 303\n"
-      "skip_seq 2\n"
+      "skip_seq 2 1\n"
       "bad_fault 400\n"
       "disconnect 200\n"
       "closed WebSocketConnectionClosedException\n";

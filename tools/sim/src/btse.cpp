@@ -240,8 +240,8 @@ class Btse final : public Venue {
     bool any = false;
     for (auto& [id, session] : sessions_) any = any || session->subscribed(topic);
     std::uint64_t& seq = seq_[symbol];
-    const std::uint64_t prev = seq;
-    seq += inject_skip_seq() ? 2 : 1;
+    seq += inject_skip_seq() ? 2 : 1;  // a skipped number: the packet before this one never comes
+    const std::uint64_t prev = seq - 1;
     if (!any) return;
     std::string payload = R"({"topic":")" + topic + R"(","data":{"bids":[)";
     std::string level = "[\"";

@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <rapidjson/document.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -84,6 +85,8 @@ absl::StatusOr<std::unique_ptr<SimProcess>> SimProcess::start(const SimOptions& 
   const pid_t pid = ::fork();
   if (pid < 0) return absl::InternalError(std::string("fork: ") + std::strerror(errno));
   if (pid == 0) {
+    // The simulator dies with its parent: a test that aborts must not leave it holding ctest's pipes.
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
     ::dup2(out[1], STDOUT_FILENO);
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
@@ -109,7 +112,8 @@ absl::StatusOr<std::unique_ptr<SimProcess>> SimProcess::start(const SimOptions& 
     if (!venue) continue;
     SimVenue v;
     v.venue = *venue;
-    for (const auto& member : doc.GetObject()) {
+    const rapidjson::Value& fields = doc;  // const: clang rejects the mutable iterator's comparison in C++20
+    for (const auto& member : fields.GetObject()) {
       if (member.value.IsString()) {
         v.fields[member.name.GetString()] = std::string(member.value.GetString(), member.value.GetStringLength());
       }

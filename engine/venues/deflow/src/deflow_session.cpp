@@ -140,10 +140,7 @@ void DeflowSession::stop() {
   depth_timer_.cancel();
   retry_timer_.cancel();
   http_->stop();
-  // A deliberate stop is not a disconnect: nothing is reconciled afterwards, so the orders stand
-  // as last known rather than becoming unknown (the host is not told; the engine compares its
-  // books with the venue's after stopping).
-  state_ = VenueState::stopped;
+  set_state(VenueState::stopped);
 }
 
 void DeflowSession::set_state(VenueState s) noexcept {

@@ -164,10 +164,7 @@ void GctSession::stop() {
   ws_->stop();
   http_->stop();
   logged_in_ = false;
-  // A deliberate stop is not a disconnect: nothing is reconciled afterwards, so the orders stand
-  // as last known rather than becoming unknown (the host is not told; the engine compares its
-  // books with the venue's after stopping).
-  state_ = VenueState::stopped;
+  set_state(VenueState::stopped);
 }
 
 void GctSession::set_state(VenueState s) noexcept {

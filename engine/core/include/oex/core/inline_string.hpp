@@ -23,7 +23,7 @@ class InlineString {
   [[nodiscard]] static Result<InlineString> from(std::string_view text) noexcept {
     if (text.size() > N) return Error::buffer_too_small;
     InlineString s;
-    std::memcpy(s.data_, text.data(), text.size());
+    if (!text.empty()) std::memcpy(s.data_, text.data(), text.size());  // an empty view may hold null
     s.size_ = static_cast<std::uint8_t>(text.size());
     return s;
   }

@@ -99,8 +99,8 @@ class SessionHost {
   void deliver(const Ticker& e) noexcept;
   void deliver(const VenueError& e) noexcept;
 
-  // Leaving ready/reconciling/authenticating for connecting or stopped is a disconnect: every
-  // open order of the venue becomes unknown until reconciliation resolves it.
+  // Leaving ready/reconciling/authenticating for connecting is a disconnect: every open order
+  // of the venue becomes unknown until reconciliation resolves it. A deliberate stop is not.
   void set_state(Venue venue, VenueState state) noexcept;
   void record(Venue venue, Stage stage, std::uint64_t ns) noexcept { latency_.record(venue, stage, ns); }
   // The strategy's answer reached the transport: closes the tick-to-trade of the message being

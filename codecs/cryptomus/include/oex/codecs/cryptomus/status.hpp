@@ -21,11 +21,16 @@ struct StatusMapping {
 
 // "updated" is a partial fill in the document's example; an update that reports nothing filled
 // is mapped to new_ by the decoder (the cumulative filledQuantity is the order's truth).
-inline constexpr std::array<StatusMapping, 4> kOrderStatuses = {{
+// The document shows only how a filled order finishes; a cancelled one is assumed to finish with
+// state "cancelled" (internalState "cancelled", or "partially_filled" when it kept fills, which
+// the decoder resolves through `state`), as oex-sim sends it.
+inline constexpr std::array<StatusMapping, 6> kOrderStatuses = {{
     {"created", "type", OrderState::new_},
     {"updated", "type", OrderState::partially_filled},
     {"completed", "state", OrderState::filled},
     {"filled", "internalState", OrderState::filled},
+    {"cancelled", "state", OrderState::cancelled},
+    {"cancelled", "internalState", OrderState::cancelled},
 }};
 
 [[nodiscard]] constexpr OrderState order_state_from_status(std::string_view status) noexcept {
