@@ -148,7 +148,7 @@ void HttpClient::arm_timeout_check() noexcept {
                                                          std::chrono::milliseconds(1));
   const std::uint64_t generation = generation_;
   timeout_timer_.expires_after(period);
-  timeout_timer_.async_wait([this, generation](const error_code& ec) {
+  timeout_timer_.async_wait(timeout_memory_.bind([this, generation](const error_code& ec) {
     if (ec) return;
     timer_armed_ = false;
     if (generation != generation_ || count_ == 0) return;
@@ -157,7 +157,7 @@ void HttpClient::arm_timeout_check() noexcept {
       return;
     }
     arm_timeout_check();
-  });
+  }));
 }
 
 std::size_t HttpClient::on_data(std::span<std::uint8_t> bytes) noexcept {

@@ -222,12 +222,12 @@ void Stream::arm_write() noexcept {
   if (write_armed_ || state_ == State::closed) return;
   write_armed_ = true;
   const std::uint64_t generation = generation_;
-  socket_.async_wait(asio::socket_base::wait_write, [this, generation](const error_code& ec) {
+  socket_.async_wait(asio::socket_base::wait_write, write_memory_.bind([this, generation](const error_code& ec) {
     if (ec == asio::error::operation_aborted) return;
     if (generation != generation_) return;
     write_armed_ = false;
     on_writable(generation);
-  });
+  }));
 }
 
 void Stream::on_writable(std::uint64_t generation) noexcept {
@@ -267,12 +267,12 @@ void Stream::arm_read() noexcept {
   if (read_armed_ || state_ == State::closed) return;
   read_armed_ = true;
   const std::uint64_t generation = generation_;
-  socket_.async_wait(asio::socket_base::wait_read, [this, generation](const error_code& ec) {
+  socket_.async_wait(asio::socket_base::wait_read, read_memory_.bind([this, generation](const error_code& ec) {
     if (ec == asio::error::operation_aborted) return;
     if (generation != generation_) return;
     read_armed_ = false;
     on_readable(generation);
-  });
+  }));
 }
 
 void Stream::deliver() noexcept {

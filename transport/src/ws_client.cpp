@@ -282,7 +282,7 @@ TransportError WsClient::close(std::uint16_t code, std::string_view reason) noex
 void WsClient::arm_idle(std::chrono::nanoseconds after) noexcept {
   const std::uint64_t generation = generation_;
   idle_timer_.expires_after(after);
-  idle_timer_.async_wait([this, generation](const error_code& ec) {
+  idle_timer_.async_wait(idle_memory_.bind([this, generation](const error_code& ec) {
     if (ec) return;
     if (generation != generation_ || state_ != State::open) return;
     const auto idle = std::chrono::nanoseconds(config_.idle_timeout);
@@ -293,19 +293,19 @@ void WsClient::arm_idle(std::chrono::nanoseconds after) noexcept {
       return;
     }
     arm_idle(idle - std::chrono::nanoseconds(elapsed));
-  });
+  }));
 }
 
 void WsClient::arm_heartbeat() noexcept {
   const std::uint64_t generation = generation_;
   heartbeat_timer_.expires_after(config_.heartbeat_interval);
-  heartbeat_timer_.async_wait([this, generation](const error_code& ec) {
+  heartbeat_timer_.async_wait(heartbeat_memory_.bind([this, generation](const error_code& ec) {
     if (ec) return;
     if (generation != generation_ || state_ != State::open) return;
     if (config_.heartbeat_message.empty()) (void)ping();
     else (void)send_text(config_.heartbeat_message);
     arm_heartbeat();
-  });
+  }));
 }
 
 }  // namespace oex::transport

@@ -120,12 +120,15 @@ Engine::Engine(const EngineConfig& config, Strategy& strategy, const EngineOptio
 
 Engine::~Engine() { stop(); }
 
-absl::StatusOr<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config, Strategy& strategy,
+absl::StatusOr<std::unique_ptr<Engine>> Engine::create(const EngineConfig& given, Strategy& strategy,
                                                        const EngineOptions& options) {
   auto ids = ClientOrderIdGenerator::create(options.client_id_instance);
   if (!ids.ok()) return absl::InvalidArgumentError("client_id_instance must be below 100");
-  std::unique_ptr<Engine> engine(new Engine(config, strategy, options));
+  std::unique_ptr<Engine> engine(new Engine(given, strategy, options));
   Engine& e = *engine;
+  // The sessions and the host keep references into the configuration: the engine's own copy,
+  // never the caller's, which may go before the engine does.
+  const EngineConfig& config = e.config_;
   e.ids_ = *ids;
   oms::OmsConfig oms_config;
   oms_config.max_orders = config.capacities.orders;

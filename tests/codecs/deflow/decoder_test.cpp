@@ -82,13 +82,26 @@ TEST(DeflowDecoder, HttpErrorsWithoutAnEnvelopeAreVenueErrors) {
   EXPECT_EQ(decode(Endpoint::orders, "Bad Gateway", CodecError::malformed_json), "");
 }
 
-TEST(DeflowDecoder, AnUndocumentedOrderStatusIsSurfacedRaw) {
-  const std::string events = decode(
+TEST(DeflowDecoder, AnUndocumentedOrderStatusIsReadFromTheAnswerAndKeptRaw) {
+  // Listed among the open orders: it stands, whatever the code.
+  std::string events = decode(
       Endpoint::open_orders,
-      R"({"code":"0","data":{"resultList":[{"id":7,"side":"BUY","type":1,"volume":"1","deal_volume":"0","remain_volume":"1","status":4}]}})",
+      R"({"code":"0","data":{"resultList":[{"id":7,"side":"BUY","type":1,"volume":"1","deal_volume":"0.4","remain_volume":"0","status":3}]}})",
       CodecError::ok);
-  EXPECT_NE(events.find("\"state\":\"unknown\""), std::string::npos) << events;
+  EXPECT_NE(events.find("\"state\":\"partially_filled\""), std::string::npos) << events;
+  EXPECT_NE(events.find("\"venue_status\":\"3\""), std::string::npos) << events;
+  // One order's information, nothing remaining and part dealt: it ended early.
+  events = decode(
+      Endpoint::order_info,
+      R"({"code":"0","data":{"order_info":{"id":7,"side":"BUY","type":1,"volume":"1","deal_volume":"0.4","remain_volume":"0","status":4}}})",
+      CodecError::ok);
+  EXPECT_NE(events.find("\"state\":\"cancelled\""), std::string::npos) << events;
   EXPECT_NE(events.find("\"venue_status\":\"4\""), std::string::npos) << events;
+  // Without volumes there is nothing to read it from.
+  events = decode(Endpoint::order_info,
+                  R"({"code":"0","data":{"order_info":{"id":7,"side":"BUY","type":1,"volume":"1","status":4}}})",
+                  CodecError::ok);
+  EXPECT_NE(events.find("\"state\":\"unknown\""), std::string::npos) << events;
 }
 
 TEST(DeflowDecoder, BadInputGivesTypedErrorsAndTheNextMessageStillDecodes) {

@@ -1,5 +1,5 @@
 // One test per documented Deflow status code, the derivation from the volumes, and the
-// undocumented case.
+// undocumented codes read from the volumes.
 #include <gtest/gtest.h>
 
 #include "oex/codecs/deflow/status.hpp"
@@ -36,10 +36,19 @@ TEST(DeflowStatus, FullyFilledWithVolumeLeftIsAContradictionSurfacedAsUnknown) {
   EXPECT_EQ(derive_order_state("2", std::nullopt, std::nullopt, std::nullopt), OrderState::filled);
 }
 
-TEST(DeflowStatus, UndocumentedCodesAreUnknownWhateverTheVolumes) {
+TEST(DeflowStatus, UndocumentedCodesAreReadFromTheVolumes) {
   for (const std::string_view code : {"0", "3", "4", "5", "-1", "", "02"}) {
     EXPECT_EQ(order_state_from_status(code), OrderState::unknown) << code;
-    EXPECT_EQ(derive_order_state(code, d("1"), d("1"), d("0")), OrderState::unknown) << code;
+    // Still standing: listed among the open orders, or volume remaining.
+    EXPECT_EQ(derive_order_state(code, d("1"), d("0"), d("0"), true), OrderState::new_) << code;
+    EXPECT_EQ(derive_order_state(code, d("1"), d("0.4"), d("0.6")), OrderState::partially_filled) << code;
+    EXPECT_EQ(derive_order_state(code, d("1"), d("0"), d("1")), OrderState::new_) << code;
+    // Ended: nothing remaining, filled only if the whole volume dealt.
+    EXPECT_EQ(derive_order_state(code, d("1"), d("1"), d("0")), OrderState::filled) << code;
+    EXPECT_EQ(derive_order_state(code, d("1"), d("0.4"), d("0")), OrderState::cancelled) << code;
+    EXPECT_EQ(derive_order_state(code, d("1"), d("0"), d("0")), OrderState::cancelled) << code;
+    // Nothing to read it from.
+    EXPECT_EQ(derive_order_state(code, d("1"), d("0.4"), std::nullopt), OrderState::unknown) << code;
   }
 }
 

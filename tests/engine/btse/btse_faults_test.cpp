@@ -126,7 +126,6 @@ TEST_F(BtseFaultsTest, BookSequenceGapResubscribesAndTheSnapshotRestoresTheBook)
   control("/step?n=10");
   ASSERT_TRUE(run_until([&] { return session_->counters().book_resubscribes > 0; })) << "the gap went unseen";
   EXPECT_GT(host_->counters().book_errors, 0u);
-  EXPECT_GT(session_->counters().sequence_jumps, 0u);
   fault("skip_seq=0");
   run_for(300ms);  // deltas numbered before the fault was lifted
   // Resubscribed: the next snapshot makes the book whole, and deltas in sequence keep it so.

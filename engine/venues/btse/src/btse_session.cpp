@@ -302,15 +302,6 @@ void BtseSession::on_book_update(const BookUpdate& update) noexcept {
   if (topic == nullptr) return;  // not configured (snapshotL1 of another market, say)
   if (topic->resubscribing && !update.snapshot) return;  // deltas of the old subscription
   if (update.snapshot) topic->resubscribing = false;
-  if (!update.snapshot && update.seq && update.prev_seq && *update.seq != *update.prev_seq + 1) {
-    // The document: seqNum is always one after prevSeqNum, so this packet follows packet
-    // seqNum - 1, which never came. Said that way, the host's book sees the gap (and counts it).
-    ++counters_.sequence_jumps;
-    BookUpdate corrected = update;
-    corrected.prev_seq = *update.seq - 1;
-    if (host_.deliver(corrected) != BookError::ok) resubscribe_book(*topic);
-    return;
-  }
   if (host_.deliver(update) != BookError::ok) resubscribe_book(*topic);
 }
 

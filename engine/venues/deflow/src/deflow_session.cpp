@@ -331,22 +331,6 @@ void DeflowSession::on_http_response(transport::RequestId id, const transport::H
   on_answer(request, response);
 }
 
-void DeflowSession::deliver_order(const OrderUpdate& update, bool listed_open) noexcept {
-  if (update.state != OrderState::unknown) {
-    host_.deliver(update);
-    return;
-  }
-  OrderUpdate u = update;
-  const bool some_dealt = u.filled_qty && !u.filled_qty->is_zero();
-  if (listed_open || (u.remaining_qty && !u.remaining_qty->is_zero())) {
-    u.state = some_dealt ? OrderState::partially_filled : OrderState::new_;
-  } else if (u.remaining_qty && u.remaining_qty->is_zero()) {
-    u.state = (u.filled_qty && u.qty && !(*u.filled_qty < *u.qty)) ? OrderState::filled : OrderState::cancelled;
-  }
-  if (u.state != OrderState::unknown) ++counters_.derived_states;
-  host_.deliver(u);
-}
-
 void DeflowSession::on_answer(const PendingRequest& request, const transport::HttpResponse& response) noexcept {
   const std::string_view body = response.body_text();
   const int status = response.status;
@@ -363,7 +347,7 @@ void DeflowSession::on_answer(const PendingRequest& request, const transport::Ht
           listed_overflow_ = true;
         }
       }
-      deliver_order(e, listing);
+      host_.deliver(e);
     } else if constexpr (std::is_same_v<E, NewOrderAck>) {
       NewOrderAck ack = e;  // Deflow's answer names only its own id: ours is the request's
       ack.client_order_id = request.client_order_id.view();
@@ -489,7 +473,7 @@ void DeflowSession::arm_poll() noexcept {
   if (poll_armed_ || stopped_) return;
   poll_armed_ = true;
   poll_timer_.expires_after(poll_interval_);
-  poll_timer_.async_wait(boost::asio::bind_allocator(SlotAllocator<int>(*poll_slot_), [this](const boost::system::error_code& ec) {
+  poll_timer_.async_wait(poll_memory_.bind([this](const boost::system::error_code& ec) {
     poll_armed_ = false;
     if (ec) return;
     on_poll_timer();
@@ -545,7 +529,7 @@ void DeflowSession::arm_depth() noexcept {
   if (depth_armed_ || stopped_ || symbols_.empty()) return;
   depth_armed_ = true;
   depth_timer_.expires_after(kDepthInterval);
-  depth_timer_.async_wait(boost::asio::bind_allocator(SlotAllocator<int>(*depth_slot_), [this](const boost::system::error_code& ec) {
+  depth_timer_.async_wait(depth_memory_.bind([this](const boost::system::error_code& ec) {
     depth_armed_ = false;
     if (ec) return;
     on_depth_timer();
@@ -629,7 +613,7 @@ void DeflowSession::retry_reconciliation_later() noexcept {
   if (retry_armed_ || stopped_) return;
   retry_armed_ = true;
   retry_timer_.expires_after(kRetryDelay);
-  retry_timer_.async_wait(boost::asio::bind_allocator(SlotAllocator<int>(*retry_slot_), [this](const boost::system::error_code& ec) {
+  retry_timer_.async_wait(retry_memory_.bind([this](const boost::system::error_code& ec) {
     retry_armed_ = false;
     if (ec || stopped_ || state_ != VenueState::reconciling || !connected()) return;
     flush_deferred();

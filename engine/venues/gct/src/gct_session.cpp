@@ -597,7 +597,7 @@ void GctSession::arm_poll() noexcept {
   if (poll_armed_ || stopped_) return;
   poll_armed_ = true;
   poll_timer_.expires_after(poll_interval_);
-  poll_timer_.async_wait(boost::asio::bind_allocator(SlotAllocator<int>(*poll_slot_), [this](const boost::system::error_code& ec) {
+  poll_timer_.async_wait(poll_memory_.bind([this](const boost::system::error_code& ec) {
     poll_armed_ = false;
     if (ec) return;
     on_poll_timer();
@@ -654,7 +654,7 @@ void GctSession::arm_depth() noexcept {
   if (depth_armed_ || stopped_ || symbols_.empty()) return;
   depth_armed_ = true;
   depth_timer_.expires_after(kDepthInterval);
-  depth_timer_.async_wait(boost::asio::bind_allocator(SlotAllocator<int>(*depth_slot_), [this](const boost::system::error_code& ec) {
+  depth_timer_.async_wait(depth_memory_.bind([this](const boost::system::error_code& ec) {
     depth_armed_ = false;
     if (ec) return;
     on_depth_timer();
@@ -699,7 +699,7 @@ void GctSession::retry_reconciliation_later() noexcept {
   if (retry_armed_ || stopped_) return;
   retry_armed_ = true;
   retry_timer_.expires_after(kRetryDelay);
-  retry_timer_.async_wait(boost::asio::bind_allocator(SlotAllocator<int>(*retry_slot_), [this](const boost::system::error_code& ec) {
+  retry_timer_.async_wait(retry_memory_.bind([this](const boost::system::error_code& ec) {
     retry_armed_ = false;
     if (ec || stopped_ || state_ != VenueState::reconciling || !connected()) return;
     flush_deferred();

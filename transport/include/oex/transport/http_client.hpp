@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "oex/core/handler_memory.hpp"
 #include "oex/core/result.hpp"
 #include "oex/transport/backoff.hpp"
 #include "oex/transport/error.hpp"
@@ -93,6 +94,7 @@ class HttpClient {
   Stream stream_;
   HttpResponseParser parser_;
   Backoff backoff_;
+  HandlerMemory timeout_memory_;  // before its timer, which may leave a wait queued as it goes
   boost::asio::steady_timer timeout_timer_;
   boost::asio::steady_timer reconnect_timer_;
   std::unique_ptr<Pending[]> pending_;  // ring of requests in flight, oldest first

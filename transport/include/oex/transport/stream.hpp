@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 
+#include "oex/core/handler_memory.hpp"
 #include "oex/transport/error.hpp"
 
 struct WOLFSSL;
@@ -102,6 +103,9 @@ class Stream {
   StreamOptions options_;
   TlsContext* tls_;
   StreamListener listener_;
+  // Declared before the socket: a wait still queued when the stream goes keeps its memory.
+  HandlerMemory read_memory_;
+  HandlerMemory write_memory_;
   boost::asio::ip::tcp::socket socket_;
   boost::asio::steady_timer connect_timer_;
   std::string host_;

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "oex/core/handler_memory.hpp"
 #include "oex/transport/backoff.hpp"
 #include "oex/transport/error.hpp"
 #include "oex/transport/function_ref.hpp"
@@ -102,6 +103,8 @@ class WsClient {
   HttpResponseParser handshake_parser_;
   Backoff backoff_;
   boost::asio::steady_timer handshake_timer_;  // also times the closing handshake
+  HandlerMemory idle_memory_;  // before their timers, which may leave a wait queued as they go
+  HandlerMemory heartbeat_memory_;
   boost::asio::steady_timer idle_timer_;
   boost::asio::steady_timer heartbeat_timer_;
   boost::asio::steady_timer reconnect_timer_;

@@ -249,7 +249,7 @@ class RestDecoder {
       std::size_t orders = 0;
       std::size_t fills = 0;
       if (fast_order_answer(endpoint, body, ref, orders, fills)) {
-        emit_orders(orders, sink);
+        emit_orders(orders, sink, endpoint == Endpoint::open_orders);
         return CodecError::ok;
       }
     }
@@ -317,7 +317,7 @@ class RestDecoder {
         return order_list(data["orderList"], sink, ref);
       case Endpoint::open_orders:
         OEX_DEFLOW_TRY(detail::require_object(data));
-        return order_list(data["resultList"], sink, ref);
+        return order_list(data["resultList"], sink, ref, true);
       case Endpoint::order_info: return order_info(data, sink, ref);
       case Endpoint::trades: return account_trades(data, sink, ref);
       case Endpoint::user_accounts: return balances(data, sink);
@@ -568,23 +568,26 @@ class RestDecoder {
     return CodecError::ok;
   }
 
-  // Each order, then its fills, once everything has been read.
+  // Each order, then its fills, once everything has been read. An order of the open-orders list
+  // still stands, whatever its code (see derive_order_state).
   template <class Sink>
-  void emit_orders(std::size_t orders, Sink& sink) const noexcept {
+  void emit_orders(std::size_t orders, Sink& sink, bool listed_open) noexcept {
     std::size_t fill = 0;
     for (std::size_t i = 0; i < orders; ++i) {
-      sink(static_cast<const OrderUpdate&>(orders_[i]));
+      OrderUpdate& u = orders_[i];
+      if (listed_open) u.state = derive_order_state(u.venue_status, u.qty, u.filled_qty, u.remaining_qty, true);
+      sink(static_cast<const OrderUpdate&>(u));
       for (; fill < order_fills_end_[i]; ++fill) sink(static_cast<const Fill&>(fills_[fill]));
     }
   }
 
   template <class Sink>
-  CodecError order_list(json::Value list, Sink& sink, const RequestRef& ref) noexcept {
+  CodecError order_list(json::Value list, Sink& sink, const RequestRef& ref, bool listed_open = false) noexcept {
     OEX_DEFLOW_TRY(detail::require_array(list));
     std::size_t orders = 0;
     std::size_t fills = 0;
     for (const auto o : list) OEX_DEFLOW_TRY(collect(o.value, json::Value(), orders, fills, ref));
-    emit_orders(orders, sink);
+    emit_orders(orders, sink, listed_open);
     return CodecError::ok;
   }
 
@@ -605,7 +608,7 @@ class RestDecoder {
     std::size_t orders = 0;
     std::size_t fills = 0;
     OEX_DEFLOW_TRY(collect(order, trade_list, orders, fills, ref));
-    emit_orders(orders, sink);
+    emit_orders(orders, sink, false);
     return CodecError::ok;
   }
 

@@ -1,12 +1,15 @@
 #pragma once
 // Deflow order status numbers. The document shows only two, by example: 1 with status_msg
-// 未成交 (unfilled) and 2 with 完全成交 (fully filled). The table maps those; any other code is
-// `unknown` with the raw value kept, never guessed.
+// 未成交 (unfilled) and 2 with 完全成交 (fully filled). The table maps those.
 //
 // The code alone is ambiguous where the volumes say more: an open order (1) that has dealt
 // part of its volume is partially filled. derive_order_state() reads volume / deal_volume /
 // remain_volume for that, and surfaces a contradiction (2 "fully filled" with volume left) as
-// unknown rather than choosing a side.
+// unknown rather than choosing a side. A code the document does not show (the venue has more:
+// partly filled, cancelled) is read from what the volumes and the answer say: an order in the
+// open-orders list, or with volume remaining, still stands; one with nothing remaining has
+// ended, filled if it dealt its whole volume and cancelled otherwise. Without volumes it is
+// unknown, with the raw code kept.
 #include <array>
 #include <optional>
 #include <string_view>
@@ -34,10 +37,12 @@ inline constexpr std::array<StatusMapping, 2> kStatusTable = {{
   return OrderState::unknown;
 }
 
-// The state from the code and the volumes the order carries (each absent when not sent).
+// The state from the code and the volumes the order carries (each absent when not sent);
+// `listed_open`: the order came in the open-orders list.
 [[nodiscard]] inline OrderState derive_order_state(std::string_view status, const std::optional<Decimal>& volume,
                                                    const std::optional<Decimal>& deal_volume,
-                                                   const std::optional<Decimal>& remain_volume) noexcept {
+                                                   const std::optional<Decimal>& remain_volume,
+                                                   bool listed_open = false) noexcept {
   const OrderState coded = order_state_from_status(status);
   const bool dealt_some = deal_volume && !deal_volume->is_zero() && !deal_volume->is_negative();
   const bool dealt_all = (deal_volume && volume && *deal_volume >= *volume) || (remain_volume && remain_volume->is_zero() && dealt_some);
@@ -47,6 +52,13 @@ inline constexpr std::array<StatusMapping, 2> kStatusTable = {{
     return dealt_some ? OrderState::partially_filled : OrderState::new_;
   }
   if (coded == OrderState::filled) return volume_left ? OrderState::unknown : OrderState::filled;
+  if (listed_open || (remain_volume && !remain_volume->is_zero())) {
+    return dealt_some ? OrderState::partially_filled : OrderState::new_;
+  }
+  if (remain_volume) {
+    const bool dealt_whole_volume = deal_volume && volume && *deal_volume >= *volume;
+    return dealt_whole_volume ? OrderState::filled : OrderState::cancelled;
+  }
   return OrderState::unknown;
 }
 

@@ -55,7 +55,6 @@ struct BtseCounters {
   std::uint64_t decode_errors = 0;     // frames or answers that did not decode
   std::uint64_t login_failures = 0;    // authKeyExpires refused
   std::uint64_t book_resubscribes = 0;
-  std::uint64_t sequence_jumps = 0;    // book deltas whose seqNum is not prevSeqNum + 1
   std::uint64_t reconciliations = 0;   // completed rounds
   std::uint64_t failed_requests = 0;   // HTTP requests without an answer
   std::uint64_t queries_deferred = 0;  // queries held back by the rate limit

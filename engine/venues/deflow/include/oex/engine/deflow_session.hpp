@@ -45,6 +45,7 @@
 
 #include "oex/codecs/deflow/decoder.hpp"
 #include "oex/codecs/deflow/rest_encoder.hpp"
+#include "oex/core/handler_memory.hpp"
 #include "oex/core/inline_string.hpp"
 #include "oex/engine/session_host.hpp"
 #include "oex/engine/venue_session.hpp"
@@ -58,7 +59,6 @@ struct DeflowCounters {
   std::uint64_t venue_errors = 0;      // answers with a code other than 0
   std::uint64_t polls = 0;             // /v1/order/new polls answered
   std::uint64_t order_queries = 0;     // /v1/order/info sent (polling and reconciliation)
-  std::uint64_t derived_states = 0;    // states read from the volumes (a code the document lacks)
   std::uint64_t reconciliations = 0;   // completed rounds
   std::uint64_t failed_requests = 0;   // HTTP requests without an answer
   std::uint64_t throttled_polls = 0;   // polls put off to stay within the rate limit
@@ -167,7 +167,6 @@ class DeflowSession {
   // --- answers ---
   void on_answer(const PendingRequest& request, const transport::HttpResponse& response) noexcept;
   // An order's update with the state the volumes give where the code is one the document lacks.
-  void deliver_order(const OrderUpdate& update, bool listed_open) noexcept;
   void on_poll_answered(const PendingRequest& request, codecs::CodecError error) noexcept;
   [[nodiscard]] bool ack_with_info(const PendingRequest& request, std::string_view order_id) noexcept;
   void deliver_ack(const PendingRequest& request) noexcept;
@@ -188,61 +187,6 @@ class DeflowSession {
   void retry_reconciliation_later() noexcept;
 
   void set_state(VenueState s) noexcept;
-
-  // Memory for one timer's wait handler at a time, so that a timer wait allocates nothing (the
-  // loop's recycled handler memory runs short when several waits are outstanding at once). A slot
-  // lives on the heap: when the session goes while a wait is still queued (the io_context
-  // destroys it later), the slot is released by that wait's deallocation instead.
-  class HandlerSlot {
-   public:
-    void* allocate(std::size_t n) {
-      if (!used_ && n <= sizeof(storage_)) {
-        used_ = true;
-        return storage_;
-      }
-      return ::operator new(n);
-    }
-    void deallocate(void* p) noexcept {
-      if (p != static_cast<void*>(storage_)) {
-        ::operator delete(p);
-        return;
-      }
-      used_ = false;
-      if (orphaned_) delete this;
-    }
-    // The owner is going: delete now, or at the deallocation of the wait still holding the slot.
-    static void release(HandlerSlot* slot) noexcept {
-      if (slot == nullptr) return;
-      if (slot->used_) {
-        slot->orphaned_ = true;
-      } else {
-        delete slot;
-      }
-    }
-
-   private:
-    alignas(std::max_align_t) unsigned char storage_[256];
-    bool used_ = false;
-    bool orphaned_ = false;
-  };
-  template <class T>
-  struct SlotAllocator {
-    using value_type = T;
-    HandlerSlot* slot;
-    explicit SlotAllocator(HandlerSlot& s) noexcept : slot(&s) {}
-    template <class U>
-    SlotAllocator(const SlotAllocator<U>& other) noexcept : slot(other.slot) {}  // NOLINT: rebinding
-    T* allocate(std::size_t n) { return static_cast<T*>(slot->allocate(sizeof(T) * n)); }
-    void deallocate(T* p, std::size_t) noexcept { slot->deallocate(p); }
-    template <class U>
-    bool operator==(const SlotAllocator<U>& other) const noexcept {
-      return slot == other.slot;
-    }
-    template <class U>
-    bool operator!=(const SlotAllocator<U>& other) const noexcept {
-      return slot != other.slot;
-    }
-  };
 
   // A member function as the transport's callback (FunctionRef needs a callable that lives on).
   template <auto Method>
@@ -296,12 +240,9 @@ class DeflowSession {
 
   RateWindow rate_;
   boost::asio::steady_timer poll_timer_;
-  struct SlotRelease {
-    void operator()(HandlerSlot* slot) const noexcept { HandlerSlot::release(slot); }
-  };
-  std::unique_ptr<HandlerSlot, SlotRelease> poll_slot_{new HandlerSlot};
-  std::unique_ptr<HandlerSlot, SlotRelease> depth_slot_{new HandlerSlot};
-  std::unique_ptr<HandlerSlot, SlotRelease> retry_slot_{new HandlerSlot};
+  HandlerMemory poll_memory_;
+  HandlerMemory depth_memory_;
+  HandlerMemory retry_memory_;
   boost::asio::steady_timer depth_timer_;
   boost::asio::steady_timer retry_timer_;
   bool poll_armed_ = false;

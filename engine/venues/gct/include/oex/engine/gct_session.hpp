@@ -47,6 +47,7 @@
 #include "oex/codecs/gct/secret.hpp"
 #include "oex/codecs/json.hpp"
 #include "oex/codecs/signing.hpp"
+#include "oex/core/handler_memory.hpp"
 #include "oex/core/inline_string.hpp"
 #include "oex/engine/session_host.hpp"
 #include "oex/engine/venue_session.hpp"
@@ -212,61 +213,6 @@ class GctSession {
 
   void set_state(VenueState s) noexcept;
 
-  // Memory for one timer's wait handler at a time, so that a timer wait allocates nothing (the
-  // loop's recycled handler memory runs short when several waits are outstanding at once). A slot
-  // lives on the heap: when the session goes while a wait is still queued (the io_context
-  // destroys it later), the slot is released by that wait's deallocation instead.
-  class HandlerSlot {
-   public:
-    void* allocate(std::size_t n) {
-      if (!used_ && n <= sizeof(storage_)) {
-        used_ = true;
-        return storage_;
-      }
-      return ::operator new(n);
-    }
-    void deallocate(void* p) noexcept {
-      if (p != static_cast<void*>(storage_)) {
-        ::operator delete(p);
-        return;
-      }
-      used_ = false;
-      if (orphaned_) delete this;
-    }
-    // The owner is going: delete now, or at the deallocation of the wait still holding the slot.
-    static void release(HandlerSlot* slot) noexcept {
-      if (slot == nullptr) return;
-      if (slot->used_) {
-        slot->orphaned_ = true;
-      } else {
-        delete slot;
-      }
-    }
-
-   private:
-    alignas(std::max_align_t) unsigned char storage_[256];
-    bool used_ = false;
-    bool orphaned_ = false;
-  };
-  template <class T>
-  struct SlotAllocator {
-    using value_type = T;
-    HandlerSlot* slot;
-    explicit SlotAllocator(HandlerSlot& s) noexcept : slot(&s) {}
-    template <class U>
-    SlotAllocator(const SlotAllocator<U>& other) noexcept : slot(other.slot) {}  // NOLINT: rebinding
-    T* allocate(std::size_t n) { return static_cast<T*>(slot->allocate(sizeof(T) * n)); }
-    void deallocate(T* p, std::size_t) noexcept { slot->deallocate(p); }
-    template <class U>
-    bool operator==(const SlotAllocator<U>& other) const noexcept {
-      return slot == other.slot;
-    }
-    template <class U>
-    bool operator!=(const SlotAllocator<U>& other) const noexcept {
-      return slot != other.slot;
-    }
-  };
-
   // A member function as the transport's callback (FunctionRef needs a callable that lives on).
   template <auto Method>
   struct Bound {
@@ -331,12 +277,9 @@ class GctSession {
 
   RateWindow rate_;
   boost::asio::steady_timer poll_timer_;
-  struct SlotRelease {
-    void operator()(HandlerSlot* slot) const noexcept { HandlerSlot::release(slot); }
-  };
-  std::unique_ptr<HandlerSlot, SlotRelease> poll_slot_{new HandlerSlot};
-  std::unique_ptr<HandlerSlot, SlotRelease> depth_slot_{new HandlerSlot};
-  std::unique_ptr<HandlerSlot, SlotRelease> retry_slot_{new HandlerSlot};
+  HandlerMemory poll_memory_;
+  HandlerMemory depth_memory_;
+  HandlerMemory retry_memory_;
   boost::asio::steady_timer depth_timer_;
   boost::asio::steady_timer retry_timer_;
   bool poll_armed_ = false;
