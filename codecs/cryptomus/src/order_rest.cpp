@@ -102,14 +102,28 @@ RestEncodeResult encode_cancel_order(std::span<char> out, std::string_view order
   return finish_signed(w, request, target_end, target_end, target_end, credentials);
 }
 
-RestEncodeResult encode_open_orders(std::span<char> out, const UserCredentials& credentials) noexcept {
+namespace {
+
+// A GET of `path` without a body (the signature covers the empty body).
+RestEncodeResult encode_signed_get(std::span<char> out, std::string_view path,
+                                   const UserCredentials& credentials) noexcept {
   if (credentials.user_id.empty()) return CodecError::invalid_argument;
   BufferWriter w(out);
   RestRequest request;
   request.method = "GET";
-  w.put(kOrdersPath);
+  w.put(path);
   const std::size_t target_end = w.size();
   return finish_signed(w, request, target_end, target_end, target_end, credentials);
+}
+
+}  // namespace
+
+RestEncodeResult encode_open_orders(std::span<char> out, const UserCredentials& credentials) noexcept {
+  return encode_signed_get(out, kOrdersPath, credentials);
+}
+
+RestEncodeResult encode_order_history(std::span<char> out, const UserCredentials& credentials) noexcept {
+  return encode_signed_get(out, kOrderHistoryPath, credentials);
 }
 
 namespace detail {

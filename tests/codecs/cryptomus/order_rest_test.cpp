@@ -91,6 +91,20 @@ TEST(CryptomusOrderRestEncoder, OpenOrders) {
   EXPECT_EQ(header(*r, "sign"), "243803a7915cfddb629813ae00da7da3");
 }
 
+TEST(CryptomusOrderRestEncoder, OrderHistory) {
+  char buf[1024];
+  const auto r = encode_order_history(buf, kCredentials);
+  ASSERT_TRUE(r.ok()) << error_name(r.error());
+  EXPECT_EQ(r->method, "GET");
+  EXPECT_EQ(r->target, "/v2/user-api/exchange/orders/history");
+  EXPECT_TRUE(r->body.empty());
+  EXPECT_TRUE(r->content_type.empty());
+  ASSERT_EQ(r->headers().size(), 2u);
+  EXPECT_EQ(header(*r, "userId"), "u-1f3c");
+  // printf '%s' 'test-api-key-123' | md5sum  (the empty body; the path is not signed)
+  EXPECT_EQ(header(*r, "sign"), "243803a7915cfddb629813ae00da7da3");
+}
+
 TEST(CryptomusOrderRestEncoder, TheTokenRequestSignsThroughTheSameSigner) {
   char buf[256];
   RestRequest token;
@@ -123,6 +137,7 @@ TEST(CryptomusOrderRestEncoder, RefusesWhatCannotBeSent) {
   EXPECT_EQ(encode_cancel_order(buf, "../orders", kCredentials).error(), CodecError::invalid_argument);
   EXPECT_EQ(encode_cancel_order(buf, "a?b", kCredentials).error(), CodecError::invalid_argument);
   EXPECT_EQ(encode_open_orders(buf, {"", "key"}).error(), CodecError::invalid_argument);
+  EXPECT_EQ(encode_order_history(buf, {"", "key"}).error(), CodecError::invalid_argument);
 }
 
 TEST(CryptomusOrderRestEncoder, TheApiKeyIsNeverWritten) {
@@ -164,6 +179,7 @@ TEST(CryptomusOrderRestEncoder, EveryBufferLengthWithACanary) {
   sweep("market_value", [](std::span<char> b) { return encode_market_order(b, market_buy_by_value(), kCredentials); });
   sweep("cancel", [](std::span<char> b) { return encode_cancel_order(b, "01J7E836F6K5KCX5DP2W0F6FAG", kCredentials); });
   sweep("open_orders", [](std::span<char> b) { return encode_open_orders(b, kCredentials); });
+  sweep("order_history", [](std::span<char> b) { return encode_order_history(b, kCredentials); });
 }
 
 // --- answers ---
@@ -201,6 +217,7 @@ const std::vector<AnswerCase>& answer_cases() {
        {R"({"venue":"cryptomus","event":"cancel_reject","order_id":"01J7E836F6K5KCX5DP2W0F6FAG","client_order_id":null,"symbol":"","code":"404","detail":"Order not found"})"}},
       {"open_orders_empty", OrderEndpoint::open_orders, 200, CodecError::ok, {}},
       {"open_orders", OrderEndpoint::open_orders, 200, CodecError::ok, {}},  // field by field below
+      {"order_history", OrderEndpoint::order_history, 200, CodecError::ok, {}},  // field by field below
   };
   return cases;
 }
@@ -223,7 +240,7 @@ TEST(CryptomusOrderRestDecoder, EveryFixtureHasACase) {
 TEST(CryptomusOrderRestDecoder, AnswersGolden) {
   OrderRestDecoder decoder;
   for (const AnswerCase& c : answer_cases()) {
-    if (std::string_view(c.fixture) == "open_orders") continue;
+    if (std::string_view(c.fixture) == "open_orders" || std::string_view(c.fixture) == "order_history") continue;
     const auto d = decode(decoder, c, fixture_text(c.fixture));
     EXPECT_EQ(d.result, c.result) << c.fixture << ": " << error_name(d.result);
     EXPECT_EQ(d.events, c.events) << c.fixture;
@@ -262,6 +279,52 @@ TEST(CryptomusOrderRestDecoder, OpenOrdersAreStandingOrdersByTheirFilledQuantity
       << "(the rendering is event_json's; venue_status names the type the list implies)";
 }
 
+TEST(CryptomusOrderRestDecoder, TheOrderHistoryTellsFilledFromCancelledWithTheirFills) {
+  OrderRestDecoder decoder;
+  std::vector<OrderUpdate> updates;
+  std::vector<std::string> rendered;
+  const std::string text = fixture_text("order_history");
+  const CodecError e = decoder.decode(context_for(OrderEndpoint::order_history), 200, text, [&](const auto& event) {
+    rendered.push_back(test::render(event));
+    if constexpr (std::is_same_v<std::decay_t<decltype(event)>, OrderUpdate>) updates.push_back(event);
+  });
+  ASSERT_EQ(e, CodecError::ok);
+  ASSERT_EQ(updates.size(), 3u);
+  // state completed, internalState filled: filled, with its whole quantity.
+  EXPECT_EQ(updates[0].order_id, "01J7E836F6K5KCX5DP2W0F6FAJ");
+  EXPECT_EQ(updates[0].client_order_id, OptText("1700000000000002"));
+  EXPECT_EQ(updates[0].symbol, "BTC_USDT");
+  EXPECT_EQ(updates[0].side, Side::buy);
+  EXPECT_EQ(updates[0].state, OrderState::filled);
+  EXPECT_EQ(updates[0].venue_status, "filled");
+  EXPECT_EQ(*updates[0].qty, dec("0.002"));
+  EXPECT_EQ(*updates[0].filled_qty, dec("0.002"));
+  EXPECT_EQ(*updates[0].filled_notional, dec("60"));
+  EXPECT_EQ(updates[0].venue_time_ms, OptMillis(1750774990000));
+  // state cancelled, internalState partially_filled: cancelled, keeping what it filled.
+  EXPECT_EQ(updates[1].order_id, "01J7E836F6K5KCX5DP2W0F6FAH");
+  EXPECT_FALSE(updates[1].client_order_id.has_value());
+  EXPECT_EQ(updates[1].state, OrderState::cancelled);
+  EXPECT_EQ(updates[1].venue_status, "partially_filled");
+  EXPECT_EQ(*updates[1].filled_qty, dec("0.75"));
+  EXPECT_EQ(*updates[1].filled_notional, dec("1875"));
+  // state cancelled, internalState cancelled: cancelled, nothing filled.
+  EXPECT_EQ(updates[2].order_id, "01J7E836F6K5KCX5DP2W0F6FAG");
+  EXPECT_EQ(updates[2].state, OrderState::cancelled);
+  EXPECT_EQ(updates[2].venue_status, "cancelled");
+  EXPECT_TRUE(updates[2].filled_qty->is_zero());
+  ASSERT_EQ(rendered.size(), 3u);
+  EXPECT_NE(rendered[0].find(R"("state":"filled")"), std::string::npos) << rendered[0];
+  EXPECT_NE(rendered[1].find(R"("state":"cancelled")"), std::string::npos) << rendered[1];
+
+  // A refusal of the history is a VenueError, as for the open orders.
+  const auto refused = decode(decoder, {"-", OrderEndpoint::order_history, 429, CodecError::venue_error, {}},
+                              R"({"state":1,"message":"Too Many Attempts."})");
+  EXPECT_EQ(refused.result, CodecError::venue_error);
+  ASSERT_EQ(refused.events.size(), 1u);
+  EXPECT_NE(refused.events[0].find(R"("code":"429")"), std::string::npos) << refused.events[0];
+}
+
 TEST(CryptomusOrderRestDecoder, AFinishedOrderInTheListKeepsItsState) {
   OrderRestDecoder decoder;
   const std::string text =
@@ -298,6 +361,13 @@ TEST(CryptomusOrderRestDecoder, MalformedAnswersAreTypedErrorsAndTheNextOneDecod
        CodecError::invalid_number},
       {OrderEndpoint::open_orders, 200, R"({"result":[{"id":"A","symbol":"BTC_USDT"}]})", CodecError::missing_field},
       {OrderEndpoint::open_orders, 200, R"({"state":"x","result":[]})", CodecError::invalid_number},
+      {OrderEndpoint::order_history, 200, R"({})", CodecError::missing_field},
+      {OrderEndpoint::order_history, 200, R"({"result":"none"})", CodecError::wrong_type},
+      {OrderEndpoint::order_history, 200, R"({"result":[{"id":"A","symbol":"BTC_USDT","state":"cancelled"}]})",
+       CodecError::missing_field},
+      {OrderEndpoint::order_history, 200,
+       R"({"result":[{"id":"A","symbol":"BTC_USDT","filledQuantity":"1","state":"completed"},7]})",
+       CodecError::wrong_type},
   };
   for (const Bad& b : bad) {
     std::size_t events = 0;
@@ -350,7 +420,7 @@ TEST(CryptomusOrderRestDecoder, EveryTruncationOfEveryAnswer) {
       ++cases;
     }
   }
-  EXPECT_GT(cases, 900u);
+  EXPECT_GT(cases, 2000u);
 }
 
 TEST(CryptomusOrderRestZeroAllocation, EncodeAndDecodeEveryRequestAndAnswerAfterTheFirstPass) {
@@ -376,6 +446,7 @@ TEST(CryptomusOrderRestZeroAllocation, EncodeAndDecodeEveryRequestAndAnswerAfter
     failures += !encode_market_order(request, market_buy_by_value(), kCredentials).ok();
     failures += !encode_cancel_order(request, "01J7E836F6K5KCX5DP2W0F6FAG", kCredentials).ok();
     failures += !encode_open_orders(request, kCredentials).ok();
+    failures += !encode_order_history(request, kCredentials).ok();
   };
   pass();
   const std::size_t first = events;

@@ -285,6 +285,42 @@ TEST_F(CryptomusSessionTest, DisconnectMidOrderReconnectsWithAFreshTokenAndRecon
   finish_and_compare();
 }
 
+// The venue fills an order while every push is dropped (its order_update and deal_update never
+// arrive; the REST answer naming it does). The audit's open orders do not list it: the order
+// history says it filled, and with how much.
+TEST_F(CryptomusSessionTest, AnOrderFilledWhileItsPushesAreDroppedEndsFilledThroughTheOrderHistory) {
+  start();
+  const oms::OrderHandle resting = submit(Side::buy, "29000", "0.01");
+  settle(resting);
+  fault("drop=1");
+  const oms::OrderHandle crossing = submit(Side::buy, "30100", "0.002");
+  settle(crossing);  // the REST answer names it; its fill pushes are lost
+  run_for(300ms);
+  ASSERT_EQ(order(crossing).state, OrderState::new_) << "a push got through: the test proves nothing";
+  ASSERT_TRUE(order(crossing).filled_qty.is_zero());
+  const std::uint64_t rounds = session_->counters().reconciliations;
+
+  fault("drop=0");
+  (void)orders_->on_disconnect(Venue::cryptomus);  // as Engine::reconcile does
+  ASSERT_EQ(session_->reconcile(), SendError::ok);
+  EXPECT_TRUE(run_until([&] {
+    return session_->state() == VenueState::ready && session_->counters().reconciliations > rounds && all_settled();
+  }, 30s)) << to_string(order(crossing).state);
+  EXPECT_EQ(order(crossing).state, OrderState::filled);
+  EXPECT_EQ(order(crossing).filled_qty, dec("0.002"));
+  EXPECT_EQ(order(resting).state, OrderState::new_);  // listed open: restored, not asked about
+  EXPECT_EQ(session_->counters().history_queries, 1u) << "one history request for the round";
+  EXPECT_EQ(session_->counters().history_resolved, 1u);
+
+  // A round with nothing unknown after the open orders sends no history request.
+  (void)orders_->on_disconnect(Venue::cryptomus);
+  ASSERT_EQ(session_->reconcile(), SendError::ok);
+  EXPECT_TRUE(run_until([&] { return session_->state() == VenueState::ready && all_settled(); }, 30s));
+  EXPECT_EQ(session_->counters().history_queries, 1u);
+  cancel(resting);
+  finish_and_compare();  // the ground truth: filled 0.002, every fill booked once
+}
+
 class CryptomusFaultTest : public CryptomusSessionTest, public ::testing::WithParamInterface<const char*> {};
 
 TEST_P(CryptomusFaultTest, FinalStateEqualsTheGroundTruth) {
@@ -299,9 +335,9 @@ TEST_P(CryptomusFaultTest, FinalStateEqualsTheGroundTruth) {
     control("/step?n=20");
     run_for(500ms);
   } else if (std::string_view(GetParam()).find("drop") != std::string_view::npos) {
-    // Standing orders only: the open-orders answer restores them. An order that finishes while
-    // its pushes are lost cannot be told filled from cancelled here (the simulator serves no
-    // order history), so none does in this run.
+    // Standing orders only: the open-orders answer restores them. (An order that finishes while
+    // its pushes are lost is resolved through the order history:
+    // AnOrderFilledWhileItsPushesAreDroppedEndsFilledThroughTheOrderHistory.)
     const oms::OrderHandle a = submit(Side::buy, "29000", "0.01");
     const oms::OrderHandle b = submit(Side::sell, "31000", "0.02");
     settle(a);

@@ -2,7 +2,7 @@
 // /ws?token=... with ping/pong, subscriptions and order_update / deal_update / balance_update;
 // invalid JSON closes the connection, as does 60 s without a client message. Order entry
 // through the public REST API the document omits (INDEX.md "Beyond the documents"):
-// /v2/user-api/exchange/orders[/market|/{id}], headers userId and
+// /v2/user-api/exchange/orders[/market|/{id}|/history], headers userId and
 // sign = hex(MD5(base64(body) + api key)).
 #include <oex/codecs/json.hpp>
 #include <oex/codecs/signing.hpp>
@@ -16,6 +16,8 @@ namespace oex::sim {
 namespace {
 
 constexpr std::string_view kOrders = "/v2/user-api/exchange/orders";
+constexpr std::string_view kOrderHistory = "/v2/user-api/exchange/orders/history";
+constexpr std::size_t kHistoryLimit = 100;  // finished orders one history answer lists
 constexpr std::int64_t kTokenLifetimeMs = 5 * 60 * 1000;
 constexpr std::int64_t kIdleCloseMs = 60 * 1000;
 
@@ -73,14 +75,9 @@ class Cryptomus final : public Venue {
       }
       session.respond(200, R"({"success":true})");
     } else if (request.path == kOrders && request.method == "GET") {
-      std::string body = R"({"result":[)";
-      bool first = true;
-      for (Order* order : exchange().open_orders(std::nullopt)) {
-        if (!first) body += ',';
-        first = false;
-        order_info(body, *order);
-      }
-      session.respond(200, body + "]}");
+      order_list(session, exchange().open_orders(std::nullopt));
+    } else if (request.path == kOrderHistory && request.method == "GET") {
+      order_history(session, parse_form(request.query));
     } else {
       session.respond(404, R"({"state":1,"message":"Not found"})");
     }
@@ -511,6 +508,38 @@ class Cryptomus final : public Venue {
                                             : R"(,"state":"cancelled","internalState":"cancelled")";
     }
     out += '}';
+  }
+
+  // {"result":[order...]}, each in the order_update `info` shape.
+  void order_list(Session& session, const std::vector<Order*>& orders) {
+    std::string body = R"({"result":[)";
+    for (std::size_t i = 0; i < orders.size(); ++i) {
+      if (i != 0) body += ',';
+      order_info(body, *orders[i]);
+    }
+    session.respond(200, body + "]}");
+  }
+
+  // The orders history: the client's finished orders (of one market when `market` names it),
+  // the most recently finished first, at most kHistoryLimit; each says how it ended (order_info).
+  void order_history(Session& session, const Params& params) {
+    std::optional<std::size_t> market;
+    if (const std::string* name = find_param(params, "market")) {
+      market = symbol_index(upper(*name));
+      if (!market) {
+        session.respond(404, R"({"state":1,"message":"Market not found"})");
+        return;
+      }
+    }
+    std::vector<Order*> finished;
+    for (Order* order : exchange().recent_orders(market, SIZE_MAX)) {
+      if (!order->open()) finished.push_back(order);
+    }
+    // recent_orders is newest placed first; the history is newest finished first.
+    std::stable_sort(finished.begin(), finished.end(),
+                     [](const Order* a, const Order* b) { return a->updated_ms > b->updated_ms; });
+    if (finished.size() > kHistoryLimit) finished.resize(kHistoryLimit);
+    order_list(session, finished);
   }
 
   void place(Session& session, std::string_view body, bool market) {

@@ -579,6 +579,10 @@ void CryptomusSession::on_http_response(transport::RequestId id, const transport
       line = "GET /v2/user-api/exchange/orders";
       context.endpoint = cmx::OrderEndpoint::open_orders;
       break;
+    case RequestKind::order_history:
+      line = "GET /v2/user-api/exchange/orders/history";
+      context.endpoint = cmx::OrderEndpoint::order_history;
+      break;
   }
   const RequestKind kind = request.kind;
   if (kind == RequestKind::new_order && new_orders_in_flight_ > 0) --new_orders_in_flight_;
@@ -590,7 +594,11 @@ void CryptomusSession::on_http_response(transport::RequestId id, const transport
     e = rest_decoder_.decode(context, response.status, response.body_text(), [&](const auto& event) noexcept {
       using E = std::decay_t<decltype(event)>;
       if constexpr (std::is_same_v<E, OrderUpdate>) {
-        deliver_update(event);
+        if (kind == RequestKind::order_history) {
+          on_history_update(event);
+        } else {
+          deliver_update(event);
+        }
       } else {
         host_.deliver(event);
         if constexpr (std::is_same_v<E, NewOrderAck>) {
@@ -606,12 +614,14 @@ void CryptomusSession::on_http_response(transport::RequestId id, const transport
   const bool current_round = request.round == round_ && state_ == VenueState::reconciling;
   request.used = false;
   if (!cancel_next.empty()) (void)send_cancel_id(cancel_next.view());
-  if (kind == RequestKind::open_orders) {
+  if (kind == RequestKind::open_orders || kind == RequestKind::order_history) {
     if (!current_round) return;
-    if (e == CodecError::ok) {
+    if (e != CodecError::ok) {
+      retry_reconciliation_later();
+    } else if (kind == RequestKind::open_orders) {
       on_open_orders_answered();
     } else {
-      retry_reconciliation_later();
+      finish_reconciliation();
     }
     return;
   }
@@ -637,7 +647,7 @@ void CryptomusSession::on_http_failed(transport::RequestId id, transport::Discon
   const RequestKind kind = request.kind;
   if (kind == RequestKind::new_order && new_orders_in_flight_ > 0) --new_orders_in_flight_;
   request.used = false;
-  if (kind == RequestKind::open_orders && current_round) {
+  if ((kind == RequestKind::open_orders || kind == RequestKind::order_history) && current_round) {
     retry_reconciliation_later();
   } else if (open_orders_wanted_ && !open_orders_sent_) {
     send_open_orders_query();
@@ -679,12 +689,48 @@ void CryptomusSession::send_open_orders_query() noexcept {
 void CryptomusSession::on_open_orders_answered() noexcept {
   oms::OrderManager& orders = host_.orders();
   orders.end_of_open_orders(kVenue);
-  // The orders still unknown ended while nobody listened. The venue has no per-order query
-  // (oex-sim serves none): each ends by what the core booked, filled when its fills cover the
-  // quantity, cancelled otherwise.
-  orders.for_each_order([&](oms::OrderHandle h, const oms::Order& o) {
-    if (o.venue == kVenue && o.state == OrderState::unknown) (void)orders.end_of_order_history(h);
-  });
+  // The orders still unknown ended while nobody listened (their pushes lost): only the venue's
+  // order history tells filled from cancelled, and with what fill. One query answers for all.
+  if (orders.unknown_orders(kVenue) != 0) {
+    send_order_history_query();
+    return;
+  }
+  finish_reconciliation();
+}
+
+void CryptomusSession::send_order_history_query() noexcept {
+  const std::uint64_t start = host_.now_ns();
+  PendingRequest* pending = allocate_request();
+  if (pending == nullptr) {
+    retry_reconciliation_later();
+    return;
+  }
+  pending->kind = RequestKind::order_history;
+  const auto request = cmx::encode_order_history({out_.get(), out_capacity_}, {user_id_, api_key_});
+  if (!request.ok() || send_rest(*request, transport::HttpMethod::get, start, *pending) != SendError::ok) {
+    pending->used = false;
+    retry_reconciliation_later();
+    return;
+  }
+  ++counters_.history_queries;
+}
+
+void CryptomusSession::on_history_update(const OrderUpdate& update) noexcept {
+  // The history lists every recently finished order of the account, most of them long settled
+  // here or never ours: only an order of ours the reconciliation left unknown takes its entry (a
+  // foreign one would otherwise become an external order with fills).
+  const oms::OrderManager& orders = host_.orders();
+  oms::OrderHandle h = orders.find_by_venue_id(kVenue, update.order_id);
+  if (h == oms::kNoOrder && update.client_order_id) h = orders.find_by_client_id(kVenue, *update.client_order_id);
+  const oms::Order* o = h == oms::kNoOrder ? nullptr : orders.get(h);
+  if (o == nullptr || o->state != OrderState::unknown) return;
+  host_.deliver(update);
+  if (orders.get(h)->state != OrderState::unknown) ++counters_.history_resolved;
+}
+
+void CryptomusSession::finish_reconciliation() noexcept {
+  // An order still unknown was in neither list (finished longer ago than the history reaches):
+  // it stays unknown, and the next reconciliation asks again.
   open_orders_wanted_ = false;
   ++counters_.reconciliations;
   set_state(VenueState::ready);

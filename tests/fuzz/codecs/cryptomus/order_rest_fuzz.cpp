@@ -34,7 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static OrderRestDecoder decoder(OrderRestDecoder::Limits{.max_values = 4096, .max_depth = 8});
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   for (const OrderEndpoint endpoint : {OrderEndpoint::limit_order, OrderEndpoint::market_order,
-                                       OrderEndpoint::cancel_order, OrderEndpoint::open_orders}) {
+                                       OrderEndpoint::cancel_order, OrderEndpoint::open_orders,
+                                       OrderEndpoint::order_history}) {
     for (const int status : {200, 422}) {
       OrderRestContext context;
       context.endpoint = endpoint;

@@ -8,6 +8,8 @@
 //                                                -> {"order_id":"..."}
 //   DELETE /v2/user-api/exchange/orders/{id}    -> {"success":true}
 //   GET    /v2/user-api/exchange/orders         -> {"result":[order...]} (the open orders)
+//   GET    /v2/user-api/exchange/orders/history -> {"result":[order...]} (finished orders, most
+//                                                   recent first, each with its state)
 //   any refusal                                  -> HTTP 4xx {"state":1,"message":"..."}
 //
 // Every request carries `userId` and `sign` = lower-case hex MD5(base64(body) + api key)
@@ -25,15 +27,17 @@
 //                                refusal -> NewOrderReject, returns venue_error
 //   cancel                       2xx with success true -> CancelAck, returns ok
 //                                success false or refusal -> CancelReject, returns venue_error
-//   open orders                  2xx with result -> OrderUpdate per order, returns ok
+//   open orders, order history   2xx with result -> OrderUpdate per order, returns ok
 //                                refusal -> VenueError, returns venue_error
 // A refusal is an HTTP status outside 2xx, or a 2xx body whose `state` is not 0. Its code is
 // the HTTP status as text ("422"), its message the body's `message` where there is one. Any other
 // malformed answer gives a typed error and no event; an order list is validated in full before
 // its first event.
 //
-// An open order carries no `type` (created/updated/finished): it reads as `updated` (so as new
-// or partially filled, by its filledQuantity), or `finished` when it carries a state.
+// A listed order carries no `type` (created/updated/finished): it reads as `updated` (so as new
+// or partially filled, by its filledQuantity), or `finished` when it carries a state. A history
+// element finishes as state "completed" + internalState "filled" (filled), or state "cancelled"
+// + internalState "cancelled" / "partially_filled" (cancelled, keeping its filledQuantity).
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -52,9 +56,10 @@ namespace oex::codecs::cryptomus {
 
 inline constexpr std::string_view kOrdersPath = "/v2/user-api/exchange/orders";
 inline constexpr std::string_view kMarketOrdersPath = "/v2/user-api/exchange/orders/market";
+inline constexpr std::string_view kOrderHistoryPath = "/v2/user-api/exchange/orders/history";
 inline constexpr std::string_view kJsonContentType = "application/json";
 
-enum class OrderEndpoint : std::uint8_t { limit_order, market_order, cancel_order, open_orders };
+enum class OrderEndpoint : std::uint8_t { limit_order, market_order, cancel_order, open_orders, order_history };
 
 // Who signs: the `userId` header as sent and the api key the signature hashes (never written).
 struct UserCredentials {
@@ -90,6 +95,8 @@ using RestEncodeResult = Result<RestRequest, CodecError>;
 [[nodiscard]] RestEncodeResult encode_cancel_order(std::span<char> out, std::string_view order_id,
                                                    const UserCredentials& credentials) noexcept;
 [[nodiscard]] RestEncodeResult encode_open_orders(std::span<char> out, const UserCredentials& credentials) noexcept;
+// The client's finished orders (all markets), signed like the others over the empty body.
+[[nodiscard]] RestEncodeResult encode_order_history(std::span<char> out, const UserCredentials& credentials) noexcept;
 
 // What an answer does not say about its request.
 struct OrderRestContext {
@@ -100,7 +107,8 @@ struct OrderRestContext {
 };
 
 namespace detail {
-// One element of the open-orders list (the order_update `info` shape) into an OrderUpdate.
+// One element of the open-orders or order-history list (the order_update `info` shape) into an
+// OrderUpdate.
 [[nodiscard]] CodecError parse_rest_order(json::Value order, OrderUpdate& out) noexcept;
 }  // namespace detail
 
@@ -147,6 +155,7 @@ CodecError OrderRestDecoder::decode(const OrderRestContext& context, int http_st
             CancelReject{Venue::cryptomus, {}, context.order_id, {}, refusal.code, refusal.message}));
         break;
       case OrderEndpoint::open_orders:
+      case OrderEndpoint::order_history:
         sink(static_cast<const VenueError&>(VenueError{Venue::cryptomus, refusal.code, refusal.message, http_status}));
         break;
     }
@@ -182,7 +191,8 @@ CodecError OrderRestDecoder::decode(const OrderRestContext& context, int http_st
       sink(static_cast<const CancelAck&>(CancelAck{Venue::cryptomus, {}, context.order_id, {}}));
       return CodecError::ok;
     }
-    case OrderEndpoint::open_orders: {
+    case OrderEndpoint::open_orders:
+    case OrderEndpoint::order_history: {
       const json::Value list = root["result"];
       if (list.is_missing()) return CodecError::missing_field;
       if (!list.is_array()) return CodecError::wrong_type;

@@ -13,14 +13,17 @@
 // a ping goes out every 50 s. A book the host refuses is unsubscribed and subscribed again,
 // which makes the venue send a full book.
 //
-// REST (HttpPool): limit and market orders (with our client order id), cancel by order id, and
-// the open orders. order_update (cumulative filledQuantity) and deal_update (one trade, no order
+// REST (HttpPool): limit and market orders (with our client order id), cancel by order id, the
+// open orders and the order history. order_update (cumulative filledQuantity) and deal_update (one trade, no order
 // id) both report fills; the order core books each once.
 //
 // Reconciliation (after every (re)connect and on reconcile()): state reconciling, wait for new
-// orders still awaiting their answers, GET /v2/user-api/exchange/orders, end_of_open_orders, then
-// end_of_order_history for each order it left unresolved, then ready. The document has no query;
-// the simulator serves the REST API this comes from.
+// orders still awaiting their answers, GET /v2/user-api/exchange/orders, end_of_open_orders; when
+// orders of ours are still unknown (finished while nobody listened), ONE
+// GET /v2/user-api/exchange/orders/history, whose entries for those orders are applied like any
+// update (state, and the fills from the cumulative filledQuantity); then ready. An order in
+// neither list stays unknown until the next reconciliation (no state is invented). The document
+// has no query; the simulator serves the REST API this comes from.
 //
 // Kill: one cancel per order. Amend and the dead-man timer do not exist here (not_supported).
 #include <boost/asio/steady_timer.hpp>
@@ -55,6 +58,8 @@ struct CryptomusCounters {
   std::uint64_t reconciliations = 0;   // completed rounds
   std::uint64_t failed_requests = 0;   // HTTP requests without an answer
   std::uint64_t finished_without_state = 0;  // finished order_updates read as cancelled (see deliver_update)
+  std::uint64_t history_queries = 0;   // order-history requests sent (one per round at most)
+  std::uint64_t history_resolved = 0;  // unknown orders the order history resolved
 };
 
 class CryptomusSession {
@@ -81,14 +86,14 @@ class CryptomusSession {
   static constexpr std::chrono::milliseconds kPingInterval{50'000};  // the venue closes after 60 s of silence
 
  private:
-  enum class RequestKind : std::uint8_t { new_order, cancel, open_orders };
+  enum class RequestKind : std::uint8_t { new_order, cancel, open_orders, order_history };
 
   struct PendingRequest {
     bool used = false;
     RequestKind kind = RequestKind::new_order;
     bool market = false;
     transport::RequestId id = 0;
-    std::uint64_t round = 0;  // the reconciliation round an open-orders query belongs to
+    std::uint64_t round = 0;  // the reconciliation round an open-orders or history query belongs to
     ClientOrderId client_order_id;
     SymbolText symbol;
     VenueOrderId order_id;          // cancel: the id in the path
@@ -131,6 +136,10 @@ class CryptomusSession {
   void begin_reconciliation() noexcept;
   void send_open_orders_query() noexcept;
   void on_open_orders_answered() noexcept;
+  void send_order_history_query() noexcept;
+  // One entry of the history answer: applied when it is an order of ours still unknown.
+  void on_history_update(const OrderUpdate& update) noexcept;
+  void finish_reconciliation() noexcept;
   void retry_reconciliation_later() noexcept;
 
   void set_state(VenueState s) noexcept;
