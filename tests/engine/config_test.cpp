@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 
 namespace oex::engine {
@@ -93,6 +95,36 @@ TEST(EngineConfig, AMissingFileIsAClearError) {
   const auto config = load_engine_config("/nonexistent/oex.json", kEnv);
   ASSERT_FALSE(config.ok());
   EXPECT_NE(config.status().message().find("/nonexistent/oex.json"), std::string_view::npos);
+}
+
+// The README's configuration example is a configuration the engine reads.
+TEST(EngineConfig, TheReadmesExampleParses) {
+  std::ifstream in(std::string(OEX_SOURCE_DIR) + "/README.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string readme = text.str();
+  const auto begin = readme.find("```json\n");
+  ASSERT_NE(begin, std::string::npos) << "no json block in the README";
+  const auto end = readme.find("```", begin + 8);
+  ASSERT_NE(end, std::string::npos);
+  const Environment any_variable = [](const std::string& name) -> std::optional<std::string> { return "value-of-" + name; };
+  const auto config = parse_engine_config(readme.substr(begin + 8, end - begin - 8), any_variable);
+  ASSERT_TRUE(config.ok()) << config.status();
+  EXPECT_EQ(config->venues.size(), 2u);
+}
+
+// The README's strategy is tools/example_strategy.cpp, which the build compiles.
+TEST(EngineConfig, TheReadmesStrategyIsTheBuiltExample) {
+  auto read = [](const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  const std::string readme = read(std::string(OEX_SOURCE_DIR) + "/README.md");
+  const std::string example = read(std::string(OEX_SOURCE_DIR) + "/tools/example_strategy.cpp");
+  ASSERT_FALSE(example.empty());
+  EXPECT_NE(readme.find("```cpp\n" + example + "```"), std::string::npos) << "the README's strategy differs from the example";
 }
 
 }  // namespace

@@ -339,7 +339,7 @@ void CryptomusSession::on_ws_message(transport::WsOpcode opcode, std::span<const
       [this](const auto& event) noexcept {
         using E = std::decay_t<decltype(event)>;
         if constexpr (std::is_same_v<E, OrderUpdate>) {
-          deliver_update(event);
+          host_.deliver(event);
         } else if constexpr (std::is_same_v<E, BookUpdate>) {
           // The stream is "market:scale_index"; only scale 0 is subscribed, and the host keeps the
           // book under the market's own name.
@@ -373,25 +373,6 @@ void CryptomusSession::on_ws_disconnect(transport::DisconnectReason, transport::
   if (stopped_) return;
   set_state(VenueState::connecting);  // the host marks the open orders unknown
   schedule_reconnect();               // a fresh token, then a new socket
-}
-
-// ---------------------------------------------------------------------------------------------
-// Events
-
-void CryptomusSession::deliver_update(const OrderUpdate& update) noexcept {
-  // The document shows one way an order finishes (state completed, internalState filled); the
-  // codec maps only that and leaves any other finished state `unknown`. The venue (and oex-sim)
-  // also finish orders as state "cancelled" with internalState "cancelled" or
-  // "partially_filled" (the fill it reached): a finished order that is not filled is cancelled.
-  if (update.state == OrderState::unknown &&
-      (update.venue_status == "cancelled" || update.venue_status == "partially_filled")) {
-    OrderUpdate cancelled = update;
-    cancelled.state = OrderState::cancelled;
-    ++counters_.finished_without_state;
-    host_.deliver(cancelled);
-    return;
-  }
-  host_.deliver(update);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -597,7 +578,7 @@ void CryptomusSession::on_http_response(transport::RequestId id, const transport
         if (kind == RequestKind::order_history) {
           on_history_update(event);
         } else {
-          deliver_update(event);
+          host_.deliver(event);
         }
       } else {
         host_.deliver(event);

@@ -57,7 +57,6 @@ struct CryptomusCounters {
   std::uint64_t book_resubscribes = 0;
   std::uint64_t reconciliations = 0;   // completed rounds
   std::uint64_t failed_requests = 0;   // HTTP requests without an answer
-  std::uint64_t finished_without_state = 0;  // finished order_updates read as cancelled (see deliver_update)
   std::uint64_t history_queries = 0;   // order-history requests sent (one per round at most)
   std::uint64_t history_resolved = 0;  // unknown orders the order history resolved
 };
@@ -128,9 +127,6 @@ class CryptomusSession {
                                     std::uint64_t encode_start, PendingRequest& pending) noexcept;
   [[nodiscard]] SendError send_cancel_id(std::string_view order_id) noexcept;
   void kill_one(const oms::Order& order) noexcept;
-
-  // --- events ---
-  void deliver_update(const OrderUpdate& update) noexcept;
 
   // --- reconciliation ---
   void begin_reconciliation() noexcept;
