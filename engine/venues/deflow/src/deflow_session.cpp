@@ -373,6 +373,7 @@ void DeflowSession::on_answer(const PendingRequest& request, const transport::Ht
       host_.deliver(e);
     } else if constexpr (std::is_same_v<E, VenueError>) {
       ++counters_.venue_errors;
+      if (e.code == kTooManyRequests) rate_.fill(host_.now_ns());
       if (e.code == kTooManyRequests || e.code == "http_error") retry = true;
       host_.deliver(e);
     } else if constexpr (std::is_same_v<E, BookUpdate>) {

@@ -123,6 +123,11 @@ class DeflowSession {
    public:
     [[nodiscard]] bool allows(std::uint64_t now_ns, std::uint32_t reserve) const noexcept;
     void record(std::uint64_t now_ns) noexcept;
+    // The venue said "too many requests": it counts differently (arrival times, jitter), so
+    // nothing more goes for a whole window.
+    void fill(std::uint64_t now_ns) noexcept {
+      for (std::size_t i = 0; i < sent_.size(); ++i) record(now_ns);
+    }
 
    private:
     std::array<std::uint64_t, kRequestsPerSecond> sent_{};
