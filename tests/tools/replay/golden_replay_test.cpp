@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "oex/replay/input.hpp"
@@ -90,6 +91,34 @@ TEST_P(GoldenReplay, BadInputGivesErrorLinesAndReplayGoesOn) {
   for (const auto& e : errors) EXPECT_NE(e.find("\"line\":"), std::string::npos) << e;
   // Corrupt frames sit before the capture's last lines; the errors come from both.
   EXPECT_NE(out.find("\"event\":\"final\""), std::string::npos);
+}
+
+TEST(GoldenReplay, OrderEntryTakesItsParametersFromTheRequestBodies) {
+  // Deflow: 9101 is cancelled by a DELETE whose order id and symbol are only in its form body;
+  // 9102's cancel, sent second, is refused by the second answer.
+  const std::string deflow = replay(read(kData + "deflow.jsonl"));
+  for (const auto& [id, state] : {std::pair{"9101", "cancelled"}, std::pair{"9102", "new"}}) {
+    const auto finals = lines_with(deflow, std::string("\"event\":\"final\",\"venue\":\"deflow\",\"order_id\":\"") + id + "\"");
+    ASSERT_EQ(finals.size(), 1u) << id;
+    EXPECT_NE(finals[0].find(std::string("\"state\":\"") + state + "\""), std::string::npos) << finals[0];
+  }
+  // DigiFinex: the new order's symbol from the form; both ids of one cancel acknowledged.
+  const std::string digifinex = replay(read(kData + "digifinex.jsonl"));
+  EXPECT_NE(digifinex.find(R"("event":"new_ack","order_id":"00000000075bcd150000000000000007","client_order_id":null,"symbol":"btc_usdt")"),
+            std::string::npos);
+  EXPECT_NE(digifinex.find(R"("event":"cancel_reject","order_id":"00000000075bcd15000000000000000f")"), std::string::npos);
+  EXPECT_NE(digifinex.find(R"({"event":"final","venue":"digifinex","order_id":"00000000075bcd15000000000000000a","client_order_id":null,"state":"cancelled","qty":"0.2","filled_qty":"0.013")"),
+            std::string::npos);
+  // Cryptomus: market and client id from the JSON body, the cancelled id from the path.
+  const std::string cryptomus = replay(read(kData + "cryptomus.jsonl"));
+  EXPECT_NE(cryptomus.find(R"("event":"new_ack","order_id":"01J7E836F6K5KCX5DP2W0F6FAG","client_order_id":"1700000000000001","symbol":"BTC_USDT")"),
+            std::string::npos);
+  EXPECT_NE(cryptomus.find(R"("event":"new_reject","client_order_id":"1700000000000003","symbol":"ETH_USDT","code":"422")"),
+            std::string::npos);
+  EXPECT_NE(cryptomus.find(R"({"event":"final","venue":"cryptomus","order_id":"01J7E836F6K5KCX5DP2W0F6FAG","client_order_id":"1700000000000001","state":"cancelled")"),
+            std::string::npos);
+  EXPECT_EQ(cryptomus.find("unknown_endpoint"), std::string::npos);
+  EXPECT_EQ(digifinex.find("unknown_endpoint"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Venues, GoldenReplay, ::testing::Values("digifinex", "btse", "cryptomus", "gct", "deflow"));

@@ -97,6 +97,27 @@ def digifinex():
     c.ws_in_b64(deflate(order("dfx-fault-2", 0, "0", "0"))[:20])
     c.ws_in('{"method":"order.update","params":[{"id":')
     c.raw('{"ts":1,"venue":"digifinex","dir":"in","ch":"ws","b64":"@@@"}')
+    # REST order entry: each request's form body (as encode_new_order / encode_cancel_orders
+    # write it) is what its answer lacks: the new order's symbol, the cancelled ids. A new
+    # order's ack names an order the replay holds no pending for (unknown_order); the open
+    # orders then make them known and the cancels end them.
+    new = "POST /v3/spot/order/new"
+    c.http_out(new, "symbol=btc_usdt&type=buy&amount=0.01&price=29000&post_only=0")
+    c.http_in(new, 200, compact(fixture("digifinex", "rest/new_order_accepted.json")))
+    c.http_out(new, "symbol=eth_usdt&type=sell_market&amount=1.5")
+    c.http_in(new, 200, compact(fixture("digifinex", "rest/new_order_rejected.json")))
+    c.http_out("GET /v3/spot/order/current?symbol=btc_usdt")
+    c.http_in("GET /v3/spot/order/current?symbol=btc_usdt", 200,
+              compact(fixture("digifinex", "rest/current_orders.json")))
+    cancel = "POST /v3/spot/order/cancel"
+    c.http_out(cancel, "order_id=00000000075bcd150000000000000007,00000000075bcd15000000000000000a")
+    c.http_out(cancel, "order_id=00000000075bcd15000000000000000f")
+    c.http_in(cancel, 200, '{"code":0,"success":["00000000075bcd150000000000000007",'
+              '"00000000075bcd15000000000000000a"],"error":[]}')
+    c.http_in(cancel, 200, compact(fixture("digifinex", "rest/cancel_throttled.json")))
+    # An answer whose request the capture does not hold (it started mid-stream).
+    c.http_in("GET /v3/spot/order?order_id=00000000075bcd15000000000000000b", 200,
+              compact(fixture("digifinex", "rest/query_orders.json")))
     c.write()
 
 
@@ -290,6 +311,29 @@ def deflow():
     c.http_in(req, 200, '{"code":"0","msg":"suc","data":{"order_info":')
     c.http_in(req, 502, "Bad Gateway")
     c.ws_in('{"ping":1}')
+
+    def polled(oid, status, deal, volume="1"):
+        return json.dumps({"code": "0", "msg": "suc", "data": {"trade_list": [], "order_info": {
+            "side": "BUY", "total_price": "0", "created_at": 1534991067588, "avg_price": "0", "countCoin": "usdt",
+            "source": 3, "type": 1, "side_msg": "BUY", "volume": volume, "price": "40", "source_msg": "API",
+            "status_msg": "", "deal_volume": deal, "id": oid, "remain_volume": volume, "baseCoin": "eth",
+            "status": status}}}, separators=(",", ":"))
+    # Order entry as the encoder sends it: POST and DELETE carry every parameter in the form
+    # body, the request line none. Two cancels go out before either answer: the first answer is
+    # the first cancel's (9101, acknowledged: cancelled), the second the second's (9102, refused:
+    # still new).
+    sign = "&sign=0123456789abcdef0123456789abcdef"
+    c.http_out("POST /v1/order", "api_key=demo&price=40&side=BUY&symbol=ethusdt&time=1700000000000&type=1&volume=1"
+               + sign)
+    c.http_in("POST /v1/order", 200, '{"code":"0","msg":"suc","data":{"order_id":9101}}')
+    for oid in (9101, 9102):
+        info_req = "GET /v1/order/info?api_key=demo&order_id=%d&symbol=ethusdt&time=1700000000000%s" % (oid, sign)
+        c.http_out(info_req)
+        c.http_in(info_req, 200, polled(oid, 1, "0"))
+    c.http_out("DELETE /v1/order", "api_key=demo&order_id=9101&symbol=ethusdt&time=1700000000001" + sign)
+    c.http_out("DELETE /v1/order", "api_key=demo&order_id=9102&symbol=ethusdt&time=1700000000002" + sign)
+    c.http_in("DELETE /v1/order", 200, '{"code":"0","msg":"suc","data":{}}')
+    c.http_in("DELETE /v1/order", 200, compact(fixture("deflow", "cancel_rejected.json")))
     c.write()
 
 
@@ -331,6 +375,25 @@ def cryptomus():
     c.ws_in(update("finished", "4"))
     c.ws_in('{"id":"1","method":"order_update","data":{"type":')
     c.ws_in('{"id":"1","method":"nope_update","data":{},"error":null}')
+    # Order entry: the new orders' JSON bodies (as encode_limit_order / encode_market_order write
+    # them) give the market and our client id, the answer only the venue's id; a cancel's id is
+    # in its path. A new order's ack names an order the replay holds no pending for
+    # (unknown_order); the open orders then make them known and the cancels act on them.
+    orders = "POST /v2/user-api/exchange/orders"
+    c.http_out(orders, '{"market":"BTC_USDT","direction":"buy","quantity":"0.5","price":"30000.1",'
+               '"client_order_id":"1700000000000001"}')
+    c.http_in(orders, 200, compact(fixture("cryptomus", "order_rest/new_order_ack.json")))
+    market = "POST /v2/user-api/exchange/orders/market"
+    c.http_out(market, '{"market":"ETH_USDT","direction":"sell","quantity":"2","client_order_id":"1700000000000003"}')
+    c.http_in(market, 422, compact(fixture("cryptomus", "order_rest/new_order_refused.json")))
+    c.http_out("GET /v2/user-api/exchange/orders")
+    c.http_in("GET /v2/user-api/exchange/orders", 200, compact(fixture("cryptomus", "order_rest/open_orders.json")))
+    cancel = "DELETE /v2/user-api/exchange/orders/"
+    c.http_out(cancel + "01J7E836F6K5KCX5DP2W0F6FAG")
+    c.http_in(cancel + "01J7E836F6K5KCX5DP2W0F6FAG", 200, compact(fixture("cryptomus", "order_rest/cancel_ack.json")))
+    # An answer whose request the capture does not hold: the path alone names the order.
+    c.http_in(cancel + "01J7E836F6K5KCX5DP2W0F6FAH", 404,
+              compact(fixture("cryptomus", "order_rest/cancel_not_found.json")))
     c.write()
 
 

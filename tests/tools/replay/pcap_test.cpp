@@ -322,6 +322,47 @@ TEST_F(PcapReplay, BrokenStreamsGiveErrorsAndOtherConnectionsGoOn) {
   EXPECT_NE(out.find("\"event\":\"server_time\""), std::string::npos) << out;
 }
 
+TEST_F(PcapReplay, RequestBodiesGiveTheirAnswersParametersAndOrderPathsNameTheirVenues) {
+  // Three connections to 127.0.0.1 (no Host names a venue): the order-entry paths do. The Deflow
+  // DELETE carries its order id and symbol only in its form body; the DigiFinex new order its
+  // symbol; the Cryptomus new order its market and client id in a JSON body.
+  Flow deflow(7, 50005, 8081, 1000, 2000);
+  Flow digifinex(8, 50006, 8082, 3000, 4000);
+  Flow cryptomus(9, 50007, 8083, 5000, 6000);
+  const std::string cancel_body = "api_key=k&order_id=77&symbol=ethusdt&time=1&sign=00";
+  const std::string cancel_ok = R"({"code":"0","msg":"suc","data":{}})";
+  const std::string new_body = "symbol=btc_usdt&type=buy&amount=0.01&price=29000&post_only=0";
+  const std::string new_ok = fixture("digifinex", "rest/new_order_accepted.json");
+  const std::string order_body = R"({"market":"BTC_USDT","direction":"buy","quantity":"0.5","price":"30000.1","client_order_id":"c-9"})";
+  const std::string order_ok = fixture("cryptomus", "order_rest/new_order_ack.json");
+  auto request = [](const std::string& line, const std::string& type, const std::string& body) {
+    return line + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + type + "\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
+  };
+  auto answer = [](const std::string& body) {
+    return "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  };
+  const std::vector<Packet> packets = {
+      deflow.from_client(request("DELETE /v1/order", "application/x-www-form-urlencoded", cancel_body)),
+      digifinex.from_client(request("POST /v3/spot/order/new", "application/x-www-form-urlencoded", new_body)),
+      cryptomus.from_client(request("POST /v2/user-api/exchange/orders", "application/json", order_body)),
+      deflow.from_server(answer(cancel_ok)),
+      digifinex.from_server(answer(new_ok)),
+      cryptomus.from_server(answer(order_ok))};
+  const std::string out = replay_pcap_file(write_pcap("order_entry.pcap", packets));
+  EXPECT_EQ(out.find("unknown_venue"), std::string::npos) << out;
+  EXPECT_EQ(out.find("unknown_endpoint"), std::string::npos) << out;
+  EXPECT_NE(out.find(R"("venue":"deflow","event":"cancel_ack","order_id":"77","client_order_id":null,"symbol":"ethusdt")"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find(R"("venue":"digifinex","event":"new_ack","order_id":"00000000075bcd150000000000000007","client_order_id":null,"symbol":"btc_usdt")"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find(R"("venue":"cryptomus","event":"new_ack","order_id":"01J7E836F6K5KCX5DP2W0F6FAG","client_order_id":"c-9","symbol":"BTC_USDT")"),
+            std::string::npos)
+      << out;
+}
+
 TEST(PcapInput, AFileThatIsNotAPcapIsUnreadable) {
   const std::string path = ::testing::TempDir() + "not.pcap";
   std::ofstream(path) << "\xd4\xc3\xb2\xa1 truncated";

@@ -79,6 +79,20 @@ constexpr std::array<Route<DeflowE>, 13> kDeflow{{
     {"GET", "/v1/market", DeflowE::market},
 }};
 
+using DigifinexE = codecs::digifinex::RestEndpoint;
+constexpr std::array<Route<DigifinexE>, 4> kDigifinex{{
+    {"POST", codecs::digifinex::kNewOrderPath, DigifinexE::new_order},
+    {"POST", codecs::digifinex::kCancelOrderPath, DigifinexE::cancel_order},
+    {"GET", codecs::digifinex::kCurrentOrdersPath, DigifinexE::current_orders},
+    {"GET", codecs::digifinex::kQueryOrderPath, DigifinexE::query_order},
+}};
+
+using CryptomusE = codecs::cryptomus::Endpoint;
+constexpr std::array<Route<CryptomusE>, 2> kCryptomus{{
+    {"GET", "/v2/user-api/exchange/markets", CryptomusE::markets},
+    {"GET", "/v2/user-api/exchange/depth-scales", CryptomusE::depth_scales},
+}};
+
 }  // namespace
 
 RequestLine split_request(std::string_view req) noexcept {
@@ -115,13 +129,37 @@ std::optional<codecs::deflow::Endpoint> deflow_endpoint(const RequestLine& r) no
   return find_route(kDeflow, r);
 }
 
+std::optional<codecs::digifinex::RestEndpoint> digifinex_endpoint(const RequestLine& r) noexcept {
+  return find_route(kDigifinex, r);
+}
+
 std::optional<codecs::cryptomus::Endpoint> cryptomus_endpoint(const RequestLine& r) noexcept {
-  using E = codecs::cryptomus::Endpoint;
-  const std::size_t slash = r.path.rfind('/');
-  const std::string_view last = slash == std::string_view::npos ? r.path : r.path.substr(slash + 1);
-  if (last == "markets" || last == "market") return E::markets;
-  if (last.find("scale") != std::string_view::npos) return E::depth_scales;
-  if (r.path.find("token") != std::string_view::npos) return E::token;
+  if (const auto e = find_route(kCryptomus, r)) return e;
+  if (cryptomus_order_endpoint(r)) return std::nullopt;
+  if (r.path.find("token") != std::string_view::npos) return codecs::cryptomus::Endpoint::token;
+  return std::nullopt;
+}
+
+std::optional<codecs::cryptomus::OrderEndpoint> cryptomus_order_endpoint(const RequestLine& r,
+                                                                         std::string_view* order_id) noexcept {
+  using E = codecs::cryptomus::OrderEndpoint;
+  using codecs::cryptomus::kMarketOrdersPath;
+  using codecs::cryptomus::kOrdersPath;
+  if (r.path == kOrdersPath) {
+    if (r.method == "POST") return E::limit_order;
+    if (r.method == "GET") return E::open_orders;
+    return std::nullopt;
+  }
+  if (r.method == "POST" && r.path == kMarketOrdersPath) return E::market_order;
+  if (r.method == "GET" && r.path == codecs::cryptomus::kOrderHistoryPath) return E::order_history;
+  // DELETE /v2/user-api/exchange/orders/{id}: one segment after the orders path.
+  if (r.method == "DELETE" && r.path.size() > kOrdersPath.size() + 1 && r.path.starts_with(kOrdersPath) &&
+      r.path[kOrdersPath.size()] == '/') {
+    const std::string_view id = r.path.substr(kOrdersPath.size() + 1);
+    if (id.find('/') != std::string_view::npos) return std::nullopt;
+    if (order_id != nullptr) *order_id = id;
+    return E::cancel_order;
+  }
   return std::nullopt;
 }
 

@@ -254,10 +254,10 @@ std::optional<Venue> venue_from_request(std::string_view method, std::string_vie
   if (r.path.starts_with("/api/v3.3/") || r.path.starts_with("/ws/spot") || r.path.starts_with("/ws/oss")) {
     return Venue::btse;
   }
-  if (r.path.starts_with("/ws/v1")) return Venue::digifinex;
+  if (r.path.starts_with("/ws/v1") || digifinex_endpoint(r)) return Venue::digifinex;
   if (gct_endpoint(r)) return Venue::gct;
   if (deflow_endpoint(r)) return Venue::deflow;
-  if (r.path == "/ws" || r.path.find("token") != std::string_view::npos) return Venue::cryptomus;
+  if (r.path == "/ws" || cryptomus_endpoint(r) || cryptomus_order_endpoint(r)) return Venue::cryptomus;
   return std::nullopt;
 }
 

@@ -11,16 +11,19 @@
 #include "oex/codecs/btse/rest_decoder.hpp"
 #include "oex/codecs/btse/ws_decoder.hpp"
 #include "oex/codecs/buffer_writer.hpp"
+#include "oex/codecs/cryptomus/order_rest.hpp"
 #include "oex/codecs/cryptomus/rest.hpp"
 #include "oex/codecs/cryptomus/ws_decoder.hpp"
 #include "oex/codecs/deflow/decoder.hpp"
 #include "oex/codecs/digifinex/inflate.hpp"
+#include "oex/codecs/digifinex/rest.hpp"
 #include "oex/codecs/digifinex/ws_decoder.hpp"
 #include "oex/codecs/event_json.hpp"
 #include "oex/codecs/gct/decoder.hpp"
 #include "oex/core/inline_string.hpp"
 #include "oex/oms/order_manager.hpp"
 #include "oex/replay/endpoints.hpp"
+#include "oex/replay/request_memory.hpp"
 
 namespace oex::replay {
 namespace {
@@ -66,7 +69,8 @@ struct Replayer::State {
       : self(owner),
         oms(oms::OmsConfig{}),
         inflated(std::make_unique<char[]>(kInflateCapacity)),
-        id_doc(64, 4) {}
+        id_doc(64, 4),
+        body_doc(64, 4) {}
 
   Replayer& self;
   oms::OrderManager oms;
@@ -77,11 +81,15 @@ struct Replayer::State {
   codecs::btse::RestDecoder btse_rest;
   codecs::cryptomus::WsDecoder cryptomus_ws;
   codecs::cryptomus::RestDecoder cryptomus_rest;
+  codecs::cryptomus::OrderRestDecoder cryptomus_orders;
+  codecs::digifinex::RestDecoder digifinex_rest;
   codecs::gct::RestDecoder gct_rest;
   codecs::gct::PushDecoder gct_push;
   codecs::deflow::RestDecoder deflow_rest;
   std::unique_ptr<char[]> inflated;
   json::Document id_doc;
+  json::Document body_doc;  // a remembered request's JSON body (Cryptomus order entry)
+  std::array<RequestFifo, kAllVenues.size()> http_requests;  // per venue, by its enum value
   RequestIdTable digifinex_ids;
   RequestIdTable cryptomus_ids;
   CaptureLineReader reader;
@@ -222,7 +230,11 @@ struct Replayer::State {
     ts = r.ts;
     if (r.dir == Direction::out) {
       ++self.stats_.messages_out;
-      remember_request(r);
+      if (r.ch == Channel::http) {
+        if (!r.binary) http_requests[static_cast<std::size_t>(r.venue)].remember(r.req, r.payload);
+      } else {
+        remember_request(r);
+      }
       return;
     }
     ++self.stats_.messages_in;
@@ -279,13 +291,15 @@ struct Replayer::State {
     }
     const RequestLine req = split_request(r.req);
     const int status = *r.status;
-    const std::string_view symbol = query_param(req.query, "symbol").value_or(std::string_view{});
+    // The request this answers, when the capture holds it: its body has what the line does not.
+    const std::optional<RememberedRequest> sent = http_requests[static_cast<std::size_t>(r.venue)].take(r.req);
+    const RequestParams params = RequestParams::of(req.query, sent);
+    const std::string_view symbol = params.get_or_empty("symbol");
     switch (r.venue) {
       case Venue::btse: {
         const auto endpoint = btse_endpoint(req);
         if (!endpoint) break;
-        codecs::btse::RequestContext context{symbol, query_param(req.query, "orderID").value_or(std::string_view{}),
-                                             query_param(req.query, "clOrderID").value_or(std::string_view{})};
+        codecs::btse::RequestContext context{symbol, params.get_or_empty("orderID"), params.get_or_empty("clOrderID")};
         decoded(r.venue, btse_rest.decode(*endpoint, status, r.payload, sink, context), r.req);
         return;
       }
@@ -296,11 +310,11 @@ struct Replayer::State {
         std::array<std::string_view, 1> client_id{};
         codecs::gct::RequestRef ref;
         ref.symbol = symbol;
-        if (const auto id = query_param(req.query, "id")) {
+        if (const auto id = params.get("id")) {
           order_id[0] = *id;
           ref.order_ids = order_id;
         }
-        if (const auto id = query_param(req.query, "clientOrderId")) {
+        if (const auto id = params.get("clientOrderId")) {
           client_id[0] = *id;
           ref.client_order_ids = client_id;
           ref.client_order_id = *id;
@@ -311,19 +325,50 @@ struct Replayer::State {
       case Venue::deflow: {
         const auto endpoint = deflow_endpoint(req);
         if (!endpoint) break;
-        codecs::deflow::RequestRef ref{symbol, query_param(req.query, "order_id").value_or(std::string_view{})};
+        codecs::deflow::RequestRef ref{symbol, params.get_or_empty("order_id")};
         decoded(r.venue, deflow_rest.decode(*endpoint, status, r.payload, sink, ref), r.req);
         return;
       }
       case Venue::cryptomus: {
+        codecs::cryptomus::OrderRestContext context;
+        if (const auto endpoint = cryptomus_order_endpoint(req, &context.order_id)) {
+          context.endpoint = *endpoint;
+          if (*endpoint == codecs::cryptomus::OrderEndpoint::limit_order ||
+              *endpoint == codecs::cryptomus::OrderEndpoint::market_order) {
+            read_json_order(params.json, context);
+          }
+          decoded(r.venue, cryptomus_orders.decode(context, status, r.payload, sink), r.req);
+          return;
+        }
         const auto endpoint = cryptomus_endpoint(req);
         if (!endpoint) break;
         decoded(r.venue, cryptomus_rest.decode(*endpoint, status, r.payload, sink), r.req);
         return;
       }
-      case Venue::digifinex: break;
+      case Venue::digifinex: {
+        const auto endpoint = digifinex_endpoint(req);
+        if (!endpoint) break;
+        codecs::digifinex::RestContext context;
+        context.endpoint = *endpoint;
+        context.symbol = symbol;  // new order; the venue has no client order id to give back
+        context.order_ids = params.get_or_empty("order_id");  // cancel
+        decoded(r.venue, digifinex_rest.decode(r.payload, status, context, sink), r.req);
+        return;
+      }
     }
     error(r.venue, "unknown_endpoint", r.req);
+  }
+
+  // A Cryptomus new order's JSON body: the market and our client order id (the answer has
+  // neither). A body that does not read leaves them empty.
+  void read_json_order(std::string_view body, codecs::cryptomus::OrderRestContext& context) noexcept {
+    if (body.empty() || body_doc.parse(body) != codecs::CodecError::ok) return;
+    const json::Value root = body_doc.root();
+    if (const auto market = root["market"].as_string(); market.ok()) context.market = *market;
+    const json::Value client = root["client_order_id"];
+    if (!client.is_missing()) {
+      if (const auto id = client.as_text(); id.ok() && !id->empty()) context.client_order_id = *id;
+    }
   }
 
   // --- final lines ---

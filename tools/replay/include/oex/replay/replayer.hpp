@@ -5,6 +5,12 @@
 // cumulative total, an `error` line (with the capture line number) for input that cannot be
 // read or decoded, and at finish() one `final` line per order. Deterministic: the same records
 // in the same order give the same bytes.
+//
+// An HTTP answer is decoded with the request it answers: each outgoing HTTP record is remembered
+// per venue (request_memory.hpp) and an answer takes the oldest with the same request line, so
+// parameters sent in a POST's or DELETE's body (form, or JSON for Cryptomus order entry) are
+// known as well as the request line's query. An answer with no remembered request decodes with
+// what its own request line gives.
 #include <cstdint>
 #include <cstdio>
 #include <memory>
