@@ -33,6 +33,16 @@ TEST(Redactor, RemovesRegisteredSecretsSecretFieldsAndSignatures) {
             R"({"method":"server.auth","params":["***","1700000000000","***"]})");
 }
 
+TEST(Redactor, AShortSecretIsMaskedAsAWholeTokenAndTheLineStaysJson) {
+  Redactor r;
+  r.add_secret("1001");  // a Cryptomus user id, say
+  EXPECT_EQ(redact(r, R"({"userId":1001,"price":30001001,"entrustId":"1001001"})"),
+            R"({"userId":"***","price":30001001,"entrustId":"1001001"})");
+  EXPECT_EQ(redact(r, R"({"userId": 1001})"), R"({"userId": "***"})");
+  EXPECT_EQ(redact(r, "userId: 1001\r\n"), "userId: ***\r\n");  // a header
+  EXPECT_EQ(redact(r, R"({"token":12345})"), R"({"token":"***"})");
+}
+
 TEST(Redactor, LeavesOrdinaryTrafficAlone) {
   Redactor r;
   r.add_secret("");

@@ -55,6 +55,19 @@ bool value_span(std::string_view text, std::size_t after_name, bool quoted_name,
   return end > begin;
 }
 
+// A JSON value written bare ("userId":123) is masked as a string, so the line stays JSON.
+bool bare_json_value(std::string_view text, std::size_t at) {
+  std::size_t i = at;
+  while (i > 0 && text[i - 1] == ' ') --i;
+  if (i == 0 || text[i - 1] != ':') return false;
+  --i;
+  while (i > 0 && text[i - 1] == ' ') --i;
+  return i > 0 && text[i - 1] == '"';  // "name": value, not a header's name: value
+}
+std::string_view mask_for(std::string_view text, std::size_t at) {
+  return bare_json_value(text, at) ? std::string_view("\"***\"") : Redactor::kMask;
+}
+
 // Appends text, masking signature-shaped runs.
 void append_masking_signatures(std::string_view text, std::string& out) {
   std::size_t i = 0;
@@ -88,11 +101,20 @@ void Redactor::add_secret(std::string_view secret) {
 }
 
 void Redactor::redact(std::string_view text, std::string& out) const {
-  // 1. Exact secrets.
+  // 1. Exact secrets, as whole tokens: a short numeric secret (a user id) must not mask the
+  // middle of a price or an order id.
   std::string work(text);
   for (const std::string& s : secrets_) {
-    for (std::size_t at = work.find(s); at != std::string::npos; at = work.find(s, at + kMask.size())) {
-      work.replace(at, s.size(), kMask);
+    for (std::size_t at = work.find(s); at != std::string::npos; at = work.find(s, at)) {
+      const std::size_t after = at + s.size();
+      const bool whole = (at == 0 || !is_name_char(work[at - 1])) && (after == work.size() || !is_name_char(work[after]));
+      if (!whole) {
+        ++at;
+        continue;
+      }
+      const std::string_view mask = mask_for(work, at);
+      work.replace(at, s.size(), mask);
+      at += mask.size();
     }
   }
   // 2. Values of secret fields.
@@ -111,7 +133,7 @@ void Redactor::redact(std::string_view text, std::string& out) const {
     std::size_t begin = 0, end = 0;
     if (is_secret_field(name) && value_span(work, j, quoted, begin, end)) {
       fields.append(work, i, begin - i);
-      fields += kMask;
+      fields += mask_for(work, begin);
       i = end;
     } else {
       fields.append(name);

@@ -315,7 +315,8 @@ SendError GctSession::send_rest(const codecs::RestRequest& request, std::uint64_
   if (!request.content_type.empty()) h.put("Content-Type: ").put(request.content_type).put("\r\n");
   for (const codecs::Header& header : request.headers()) h.put(header.name).put(": ").put(header.value).put("\r\n");
   codecs::BufferWriter line(pending.request_line.data(), pending.request_line.size());
-  line.put(request.method).put(' ').put(target);
+  line.put(request.method).put(' ');
+  line.put(target.substr(0, std::min(target.size(), pending.request_line.size() - line.size())));
   if (!h.ok()) {
     release(pending);
     return SendError::encode_failed;

@@ -119,7 +119,7 @@ class GctSession {
     ClientOrderId client_order_id;
     VenueOrderId venue_order_id;
     SymbolText symbol;
-    std::array<char, 64> request_line{};  // "POST /v1/order/saveEntrust", for the capture
+    std::array<char, 256> request_line{};  // "POST /v1/order/saveEntrust", for the capture
     std::size_t request_line_size = 0;
     [[nodiscard]] std::string_view line() const noexcept { return {request_line.data(), request_line_size}; }
   };
