@@ -18,6 +18,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return std::string(kSecret);
   };
   const auto config = oex::engine::parse_engine_config(text, env);
-  if (!config.ok() && config.status().message().find(kSecret) != std::string_view::npos) __builtin_trap();
+  // A secret the input spells out itself may be quoted back (a key name, say); one it only names
+  // must not be.
+  if (config.ok() || text.find(kSecret) != std::string_view::npos) return 0;
+  const std::string message(config.status().message());  // absl's string_view may not be std's
+  if (message.find(kSecret) != std::string::npos) __builtin_trap();
   return 0;
 }
