@@ -12,6 +12,7 @@
 
 #include "oex/replay/input.hpp"
 #include "oex/replay/replayer.hpp"
+#include "replay_test_support.hpp"
 
 namespace oex::replay {
 namespace {
@@ -25,21 +26,8 @@ std::string read(const std::string& path) {
   return s.str();
 }
 
-std::string replay(const std::string& capture_text) {
-  Replayer r;
-  replay_jsonl(capture_text, r);
-  r.finish();
-  return std::string(r.output());
-}
-
-std::vector<std::string> lines_with(const std::string& text, const std::string& needle) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (line.find(needle) != std::string::npos) out.push_back(line);
-  }
-  return out;
-}
+using test_support::lines_with;
+using test_support::replay;
 
 class GoldenReplay : public ::testing::TestWithParam<const char*> {};
 

@@ -11,6 +11,7 @@
 #include "oex/replay/endpoints.hpp"
 #include "oex/replay/input.hpp"
 #include "oex/replay/replayer.hpp"
+#include "replay_test_support.hpp"
 #include "oex/replay/request_memory.hpp"
 
 namespace oex::replay {
@@ -130,21 +131,8 @@ TEST(Endpoints, CryptomusPathsAreExactButAnyTokenPathIsTheToken) {
   EXPECT_FALSE(cryptomus_order_endpoint(split_request("PUT /v2/user-api/exchange/orders")));
 }
 
-std::string replay(const std::string& capture_text) {
-  Replayer r;
-  replay_jsonl(capture_text, r);
-  r.finish();
-  return std::string(r.output());
-}
-
-std::vector<std::string> lines_with(const std::string& text, const std::string& needle) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (line.find(needle) != std::string::npos) out.push_back(line);
-  }
-  return out;
-}
+using test_support::lines_with;
+using test_support::replay;
 
 // A Deflow order known from a poll, then cancelled with every parameter in the DELETE's body.
 const std::string kDeflowOrder =
