@@ -488,6 +488,7 @@ void Exchange::synthetic_step() {
     remove_from_book(leaving);
     release_synthetic(leaving);
   }
+  if (listener_ != nullptr) listener_->on_step_done();
 }
 
 std::vector<std::pair<Amount, Amount>> Exchange::depth(std::size_t symbol, bool bids, std::size_t levels) const {

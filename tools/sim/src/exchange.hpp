@@ -165,6 +165,9 @@ class ExchangeListener {
   virtual void on_book(std::size_t symbol, bool bid, Amount price, Amount size) = 0;
   virtual void on_trade(std::size_t symbol, bool taker_buy, Amount price, Amount quantity, std::uint64_t trade_id) = 0;
   virtual void on_balance(const std::string& asset, const Balance& before, const Balance& after) = 0;
+  // Other participants' step is over and nothing is mid-match: the listener may submit orders
+  // now (DigiFinex fires its algo orders here; a trade event comes from inside a match).
+  virtual void on_step_done() {}
 };
 
 struct NewOrder {
@@ -240,6 +243,11 @@ class Exchange {
   // The id the venue's scheme gives booking sequence `seq` (a fill's other side, which may be
   // another participant's order).
   [[nodiscard]] std::string id_for(std::uint64_t seq) const { return make_id_(seq, 0); }
+  // An id in the venue's scheme for something that is not a booked order (DigiFinex algo
+  // orders), from the caller's own sequence and random part: order ids and the generator stay
+  // untouched.
+  [[nodiscard]] std::string make_id(std::uint64_t seq, std::uint64_t random) const { return make_id_(seq, random); }
+  [[nodiscard]] std::uint64_t seed() const noexcept { return config_.seed; }
 
  private:
   struct Level {

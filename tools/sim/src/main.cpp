@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "control.hpp"
 #include "server.hpp"
 #include "venues.hpp"
 
@@ -50,6 +51,15 @@ Control endpoint (plain HTTP on 127.0.0.1, its URL is in the start line as "cont
   POST /fault?venue=V&NAME=VALUE...   set faults at run time (same names as --fault)
   POST /disconnect?venue=V            close every connection of venue V ("all" for every venue)
   POST /step?n=N                      other participants act N times on every venue now
+  POST /algo_order?venue=digifinex&symbol=BTC_USDT&side=buy|sell&amount=A&trigger_price=P&algo_price=Q
+                                      a DigiFinex algo (trigger) order for the client; answers
+                                      {"id":"<algo id>"} (400 and {"error":...} for bad parameters or
+                                      another venue). Sessions subscribed to order_algo for the
+                                      symbol get order_algo.update status 0 (waiting); when the last
+                                      trade price reaches the trigger (buy: at or above it; sell: at
+                                      or below it) status 1 (triggered) and a limit order at Q for A
+                                      is booked like a REST order (status 2: that order was refused).
+                                      The document shows only status 0; 1 and 2 are the simulator's.
   GET  /health                        {"status":"ok"}
 )";
 
@@ -142,64 +152,6 @@ Credentials demo_credentials(const std::string& venue, std::uint64_t seed) {
   return c;
 }
 
-// The control endpoint: faults, disconnects and market steps at run time.
-class Control final : public Handler {
- public:
-  explicit Control(std::vector<std::unique_ptr<Venue>>& venues) : venues_(venues) {}
-
-  void on_http(Session& session, const HttpRequest& request) override {
-    const Params params = parse_form(request.query);
-    const std::string* venue_name = find_param(params, "venue");
-    std::vector<Venue*> targets;
-    for (auto& venue : venues_) {
-      if (venue_name == nullptr || *venue_name == "all" || *venue_name == venue->name()) targets.push_back(venue.get());
-    }
-    if (request.path == "/health") {
-      session.respond(200, R"({"status":"ok"})");
-    } else if (request.path == "/fault" && request.method == "POST") {
-      if (venue_name == nullptr || targets.empty()) {
-        session.respond(400, R"({"error":"venue=<name>|all is required"})");
-        return;
-      }
-      for (const auto& [name, value] : params) {
-        if (name == "venue") continue;
-        for (Venue* venue : targets) {
-          if (!apply_fault_setting(venue->faults(), name, value)) {
-            session.respond(400, R"({"error":"unknown fault or bad value: )" + name + "\"}");
-            return;
-          }
-        }
-      }
-      session.respond(200, R"({"status":"ok"})");
-    } else if (request.path == "/disconnect" && request.method == "POST") {
-      if (venue_name == nullptr || targets.empty()) {
-        session.respond(400, R"({"error":"venue=<name>|all is required"})");
-        return;
-      }
-      for (Venue* venue : targets) venue->disconnect_all();
-      session.respond(200, R"({"status":"ok"})");
-    } else if (request.path == "/step" && request.method == "POST") {
-      const std::string* n = find_param(params, "n");
-      const long count = n == nullptr ? 1 : std::strtol(n->c_str(), nullptr, 10);
-      for (long i = 0; i < count; ++i) {
-        for (Venue* venue : targets) venue->exchange().synthetic_step();
-      }
-      session.respond(200, R"({"status":"ok"})");
-    } else {
-      session.respond(404, R"({"error":"not found"})");
-    }
-  }
-  bool on_ws_open(Session& session, const HttpRequest&) override {
-    session.respond(404, R"({"error":"no WebSocket here"})");
-    return false;
-  }
-  void on_ws_message(Session&, std::string_view, bool) override {}
-  void on_close(Session&) override {}
-
- private:
-  std::vector<std::unique_ptr<Venue>>& venues_;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -283,7 +235,9 @@ int main(int argc, char** argv) {
     std::cerr << "oex-sim: cannot listen: " << e.what() << "\n";
     return 1;
   }
-  Control control(venues);
+  std::vector<Venue*> venue_pointers;
+  for (auto& venue : venues) venue_pointers.push_back(venue.get());
+  Control control(std::move(venue_pointers));
   Listener control_listener(io, control, nullptr, options.control_port);
 
   for (std::size_t i = 0; i < venues.size(); ++i) {

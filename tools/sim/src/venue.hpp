@@ -77,6 +77,14 @@ class Venue : public Handler, public ExchangeListener {
   virtual void tick(std::int64_t now_ms) { (void)now_ms; }
   // Ends every connected session (the control endpoint's disconnect).
   void disconnect_all();
+  // The control endpoint's POST /algo_order: a trigger order for the client from `params`
+  // (symbol, side, amount, trigger_price, algo_price). True with the algo order's id in
+  // `answer`, or false with an error message there. Only venues with algo orders have one.
+  virtual bool place_algo_order(const Params& params, std::string& answer) {
+    (void)params;
+    answer = "venue " + name_ + " has no algo orders";
+    return false;
+  }
   void on_close(Session& session) override;
   void register_session(Session& session);
 
