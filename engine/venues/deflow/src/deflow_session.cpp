@@ -337,6 +337,12 @@ void DeflowSession::on_answer(const PendingRequest& request, const transport::Ht
   bool retry = false;  // the venue said "too many requests" (or answered with no envelope)
   const bool listing = request.kind == RequestKind::poll_open_orders || request.kind == RequestKind::reconcile_open_orders;
   const bool new_order = request.kind == RequestKind::new_order;
+  // Deflow names no client id: an order listed before its own acknowledgement is back cannot be
+  // told from another participant's, and booking it as external would leave ours pending for
+  // ever (the acknowledgement's venue id would be taken). While acknowledgements are due, orders
+  // the core does not know, and their trades, wait for the next answer.
+  const bool acknowledgements_due = new_orders_in_flight_ > 0;
+  std::string_view held_order;
   auto sink = [&](const auto& e) {
     using E = std::decay_t<decltype(e)>;
     if constexpr (std::is_same_v<E, OrderUpdate>) {
@@ -347,6 +353,12 @@ void DeflowSession::on_answer(const PendingRequest& request, const transport::Ht
           listed_overflow_ = true;
         }
       }
+      if (acknowledgements_due && host_.orders().find_by_venue_id(Venue::deflow, e.order_id) == oms::kNoOrder) {
+        held_order = e.order_id;
+        ++counters_.held_until_acknowledged;
+        return;
+      }
+      held_order = {};
       host_.deliver(e);
     } else if constexpr (std::is_same_v<E, NewOrderAck>) {
       NewOrderAck ack = e;  // Deflow's answer names only its own id: ours is the request's
@@ -378,7 +390,9 @@ void DeflowSession::on_answer(const PendingRequest& request, const transport::Ht
       host_.deliver(e);
     } else if constexpr (std::is_same_v<E, BookUpdate>) {
       (void)host_.deliver(e);  // a refused book is replaced by the next poll's snapshot
-    } else if constexpr (std::is_same_v<E, Fill> || std::is_same_v<E, CancelAck> || std::is_same_v<E, Balance> ||
+    } else if constexpr (std::is_same_v<E, Fill>) {
+      if (held_order.empty() || e.order_id != held_order) host_.deliver(e);
+    } else if constexpr (std::is_same_v<E, CancelAck> || std::is_same_v<E, Balance> ||
                          std::is_same_v<E, Ticker> || std::is_same_v<E, PublicTrade>) {
       host_.deliver(e);
     }

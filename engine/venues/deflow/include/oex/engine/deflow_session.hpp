@@ -64,6 +64,7 @@ struct DeflowCounters {
   std::uint64_t throttled_polls = 0;   // polls put off to stay within the rate limit
   std::uint64_t deferred_cancels = 0;  // cancels sent once the venue named the order
   std::uint64_t paced_requests = 0;    // order requests held back until the rate window had room
+  std::uint64_t held_until_acknowledged = 0;  // listed orders unknown while acknowledgements were due
 };
 
 class DeflowSession {
