@@ -47,17 +47,8 @@ class DigiFinexAlgoOrders : public ::testing::Test {
 
   // A request to the control endpoint, in-process.
   HttpAnswer control(const std::string& target) {
-    CaptureSink sink;
-    Session session(control_, sink, next_id_++);
-    session.on_bytes("POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n");
-    HttpAnswer answer;
-    const std::string& out = sink.bytes;
-    if (out.rfind("HTTP/1.1 ", 0) != 0) return answer;
-    answer.status = std::stoi(out.substr(9, 3));
-    const std::size_t end = out.find("\r\n\r\n");
-    if (end != std::string::npos) answer.body = out.substr(end + 4);
-    session.on_disconnected();
-    return answer;
+    return exchange_http(control_, "POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n",
+                         next_id_++);
   }
 
   // An authenticated connection subscribed to order_algo and order for BTC_USDT.

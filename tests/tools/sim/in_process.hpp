@@ -29,6 +29,22 @@ struct HttpAnswer {
   std::string body;
 };
 
+// One HTTP request through a fresh session of `handler`, the answer parsed.
+inline HttpAnswer exchange_http(Handler& handler, const std::string& request, std::uint64_t id) {
+  CaptureSink sink;
+  Session session(handler, sink, id);
+  session.on_bytes(request);
+  HttpAnswer answer;
+  const std::string& out = sink.bytes;
+  if (out.rfind("HTTP/1.1 ", 0) == 0) {
+    answer.status = std::stoi(out.substr(9, 3));
+    const std::size_t end = out.find("\r\n\r\n");
+    if (end != std::string::npos) answer.body = out.substr(end + 4);
+  }
+  session.on_disconnected();
+  return answer;
+}
+
 // Two markets with seeded synthetic books, a logical clock and no rate limits (tests call
 // faster than the documents allow).
 struct InProcessVenue {
@@ -53,20 +69,10 @@ struct InProcessVenue {
 
   HttpAnswer http(const std::string& method, const std::string& target, const std::vector<std::string>& headers = {},
                   const std::string& body = "") {
-    CaptureSink sink;
-    Session session(*venue, sink, next_id++);
     std::string request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
     for (const std::string& header : headers) request += header + "\r\n";
     request += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-    session.on_bytes(request);
-    HttpAnswer answer;
-    const std::string& out = sink.bytes;
-    if (out.rfind("HTTP/1.1 ", 0) != 0) return answer;
-    answer.status = std::stoi(out.substr(9, 3));
-    const std::size_t end = out.find("\r\n\r\n");
-    if (end != std::string::npos) answer.body = out.substr(end + 4);
-    session.on_disconnected();
-    return answer;
+    return exchange_http(*venue, request, next_id++);
   }
 
   Clock clock{true};
