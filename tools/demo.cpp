@@ -413,7 +413,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "oex-demo: cannot write %s\n", final_file.c_str());
     return 1;
   }
-  eng.stop();  // after the comparison: stopping marks orders still open as unknown
+  eng.stop();  // closes the connections and completes the capture file
   print_tables(demo, *truth, comparison);
   std::printf("\n== %s in %.1f s; ground truth %s, capture %s\n",
               demo.ok && comparison.ok() ? "every order and fill matches the simulator" : "DIFFERENCES (see above)",

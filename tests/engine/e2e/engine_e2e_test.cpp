@@ -164,8 +164,7 @@ class EngineEndToEnd : public ::testing::TestWithParam<Venue> {
   }
 
   // Faults off, an audit for anything lost, then the simulator stops (completing its ground
-  // truth) and its books are compared with the engine's, whose loop no longer runs. Stopping the
-  // engine first would mark its open orders unknown.
+  // truth) and its books are compared with the engine's, whose loop no longer runs.
   void finish_and_compare() {
     clear_faults();
     const CommandReject audit = engine_->reconcile(venue());
