@@ -4,7 +4,6 @@
 // parameters and other venues answered 400.
 #include <gtest/gtest.h>
 
-#include <oex/codecs/digifinex/inflate.hpp>
 #include <oex/codecs/digifinex/ws_decoder.hpp>
 #include <oex/codecs/signing.hpp>
 
@@ -15,6 +14,7 @@
 #include <vector>
 
 #include "collect.hpp"
+#include "digifinex_frames.hpp"
 #include "control.hpp"
 #include "in_process.hpp"
 
@@ -68,16 +68,7 @@ class DigiFinexAlgoOrders : public ::testing::Test {
     EXPECT_EQ(answers[2], R"({"error":null,"result":{"status":"success"},"id":3})");
   }
 
-  std::vector<std::string> texts(WsConnection& ws) {
-    std::vector<std::string> out;
-    for (const std::string& frame : ws.frames()) {
-      const auto inflated = inflater_.inflate(
-          std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(frame.data()), frame.size()), buffer_);
-      EXPECT_TRUE(inflated.ok());
-      if (inflated.ok()) out.emplace_back(inflated.value());
-    }
-    return out;
-  }
+  std::vector<std::string> texts(WsConnection& ws) { return frames_.texts(ws); }
 
   // Decodes a message holding exactly one order event.
   Seen decode(const std::string& message) {
@@ -123,8 +114,7 @@ class DigiFinexAlgoOrders : public ::testing::Test {
   InProcessVenue btse_;
   Control control_;
   std::uint64_t next_id_ = 1000;
-  digifinex::FrameInflater inflater_;
-  std::array<char, 1 << 16> buffer_{};
+  DigiFinexFrames frames_;
   digifinex::WsDecoder decoder_;
 };
 

@@ -3,7 +3,6 @@
 // inflated and decoded with codecs/digifinex and compared with the exchange behind the venue.
 #include <gtest/gtest.h>
 
-#include <oex/codecs/digifinex/inflate.hpp>
 #include <oex/codecs/digifinex/ws_decoder.hpp>
 #include <oex/codecs/signing.hpp>
 
@@ -13,6 +12,7 @@
 #include <vector>
 
 #include "collect.hpp"
+#include "digifinex_frames.hpp"
 #include "in_process.hpp"
 
 namespace oex::sim::testing {
@@ -25,16 +25,7 @@ class DigiFinexInventory : public ::testing::Test {
   DigiFinexInventory() : venue_("digifinex", make_digifinex, digifinex_order_ids()) { venue_.trade_a_while(); }
 
   // Inflates every frame the venue sent and keeps the texts.
-  std::vector<std::string> texts(WsConnection& ws) {
-    std::vector<std::string> out;
-    for (const std::string& frame : ws.frames()) {
-      const auto inflated = inflater_.inflate(
-          std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(frame.data()), frame.size()), buffer_);
-      EXPECT_TRUE(inflated.ok());
-      if (inflated.ok()) out.emplace_back(inflated.value());
-    }
-    return out;
-  }
+  std::vector<std::string> texts(WsConnection& ws) { return frames_.texts(ws); }
 
   // The ticker of `symbol` as the exchange stands now.
   void expect_ticker(const Ticker& ticker, std::size_t symbol, const std::string& name) {
@@ -67,8 +58,7 @@ class DigiFinexInventory : public ::testing::Test {
   }
 
   InProcessVenue venue_;
-  digifinex::FrameInflater inflater_;
-  std::array<char, 1 << 16> buffer_{};
+  DigiFinexFrames frames_;
   digifinex::WsDecoder decoder_;
 };
 

@@ -651,20 +651,27 @@ void CryptomusSession::send_open_orders_query() noexcept {
   // New orders still awaiting their answer would look absent from the open orders (and be
   // closed as never placed): their answers come first.
   if (new_orders_in_flight_ != 0) return;
+  open_orders_sent_ = send_reconciliation_query(RequestKind::open_orders);
+}
+
+bool CryptomusSession::send_reconciliation_query(RequestKind kind) noexcept {
   const std::uint64_t start = host_.now_ns();
   PendingRequest* pending = allocate_request();
   if (pending == nullptr) {
     retry_reconciliation_later();
-    return;
+    return false;
   }
-  pending->kind = RequestKind::open_orders;
-  const auto request = cmx::encode_open_orders({out_.get(), out_capacity_}, {user_id_, api_key_});
+  pending->kind = kind;
+  const std::span<char> out{out_.get(), out_capacity_};
+  const cmx::UserCredentials credentials{user_id_, api_key_};
+  const auto request = kind == RequestKind::open_orders ? cmx::encode_open_orders(out, credentials)
+                                                        : cmx::encode_order_history(out, credentials);
   if (!request.ok() || send_rest(*request, transport::HttpMethod::get, start, *pending) != SendError::ok) {
     pending->used = false;
     retry_reconciliation_later();
-    return;
+    return false;
   }
-  open_orders_sent_ = true;
+  return true;
 }
 
 void CryptomusSession::on_open_orders_answered() noexcept {
@@ -673,27 +680,10 @@ void CryptomusSession::on_open_orders_answered() noexcept {
   // The orders still unknown ended while nobody listened (their pushes lost): only the venue's
   // order history tells filled from cancelled, and with what fill. One query answers for all.
   if (orders.unknown_orders(kVenue) != 0) {
-    send_order_history_query();
+    if (send_reconciliation_query(RequestKind::order_history)) ++counters_.history_queries;
     return;
   }
   finish_reconciliation();
-}
-
-void CryptomusSession::send_order_history_query() noexcept {
-  const std::uint64_t start = host_.now_ns();
-  PendingRequest* pending = allocate_request();
-  if (pending == nullptr) {
-    retry_reconciliation_later();
-    return;
-  }
-  pending->kind = RequestKind::order_history;
-  const auto request = cmx::encode_order_history({out_.get(), out_capacity_}, {user_id_, api_key_});
-  if (!request.ok() || send_rest(*request, transport::HttpMethod::get, start, *pending) != SendError::ok) {
-    pending->used = false;
-    retry_reconciliation_later();
-    return;
-  }
-  ++counters_.history_queries;
 }
 
 void CryptomusSession::on_history_update(const OrderUpdate& update) noexcept {

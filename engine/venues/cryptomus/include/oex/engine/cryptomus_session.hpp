@@ -132,7 +132,8 @@ class CryptomusSession {
   void begin_reconciliation() noexcept;
   void send_open_orders_query() noexcept;
   void on_open_orders_answered() noexcept;
-  void send_order_history_query() noexcept;
+  // An open-orders or order-history query; false (and a retry scheduled) when it could not go.
+  bool send_reconciliation_query(RequestKind kind) noexcept;
   // One entry of the history answer: applied when it is an order of ours still unknown.
   void on_history_update(const OrderUpdate& update) noexcept;
   void finish_reconciliation() noexcept;
