@@ -35,11 +35,10 @@ constexpr std::array<std::int64_t, kMaxFixedScale + 1> kPow10 = [] {
 
 // d * 10^scale exactly, when d has at most `scale` places and the result fits an int64.
 inline bool to_fixed_exact(const Decimal& d, int scale, std::int64_t& out) noexcept {
-  const Int128 units = d.units();
+  const auto units = static_cast<std::int64_t>(d.units());
   const int places = d.scale();
-  if (places > scale || units > INT64_MAX || units < INT64_MIN) return false;
-  return !__builtin_mul_overflow(static_cast<std::int64_t>(units), kPow10[static_cast<std::size_t>(scale - places)],
-                                 &out);
+  if (places > scale || units != d.units()) return false;
+  return !__builtin_mul_overflow(units, kPow10[static_cast<std::size_t>(scale - places)], &out);
 }
 
 // floor(d * 10^scale) clamped to the int64 range: for every int64 x,
@@ -170,12 +169,13 @@ RejectReason RiskGate::check_order(Venue venue, SymbolId symbol, Side side, bool
 
 // Inlined into check(): the call and its register saves cost a fifth of the whole check.
 [[gnu::always_inline]] inline bool RiskGate::passes_fast(const oms::NewOrderRequest& order) noexcept {
-  // The same checks as check_order, in integers (quantity and price are positive here).
+  // check()'s validation and check_order's checks, in integers.
   const std::size_t inst = instrument(order.venue, order.symbol);
   FastInstrument& f = fast_[inst];
   std::int64_t q = 0;
   std::int64_t p = 0;
   if (!to_fixed_exact(order.qty, f.qty_scale, q) || !to_fixed_exact(*order.price, f.price_scale, p)) return false;
+  if (q <= 0 || p <= 0) return false;
   const bool buy = order.side == Side::buy;
   const FastSide& band = buy ? f.buy : f.sell;
   if (q > f.max_qty || p < band.low || p > band.high) return false;
@@ -254,6 +254,19 @@ void RiskGate::rebuild_fast_prices(std::size_t inst) noexcept {
 
 RejectReason RiskGate::check(const oms::NewOrderRequest& order, std::uint64_t now_ns) noexcept {
   if (order.symbol >= max_symbols_) return RejectReason::invalid_order;
+  // The integer path implies a valid order (a positive price and quantity); what it cannot pass
+  // goes the exact way, which checks everything in the order of the reasons.
+  if (!fast_enabled_ || killed_ || !order.price || !passes_fast(order)) return check_exact(order, now_ns);
+  if (orders_.find_by_client_id(order.venue, order.client_order_id.view()) != oms::kNoOrder) {
+    return RejectReason::duplicate_client_order_id;
+  }
+  if (!throttles_[static_cast<std::size_t>(order.venue)].try_take(now_ns)) return RejectReason::throttled;
+  return RejectReason::none;
+}
+
+// Out of line: inlined, its registers and stack frame would cost the integer path in every check.
+[[gnu::noinline]] RejectReason RiskGate::check_exact(const oms::NewOrderRequest& order, std::uint64_t now_ns) noexcept {
+  ++exact_path_checks_;
   if (killed_ && !reduces_risk(order.venue, order.symbol, order.side, order.qty)) return RejectReason::kill_switch;
   const bool needs_price = order.type == OrderType::limit;
   if (order.qty.is_negative() || order.qty.is_zero() || (needs_price && !order.price) ||
@@ -263,12 +276,9 @@ RejectReason RiskGate::check(const oms::NewOrderRequest& order, std::uint64_t no
   if (orders_.find_by_client_id(order.venue, order.client_order_id.view()) != oms::kNoOrder) {
     return RejectReason::duplicate_client_order_id;
   }
-  if (!fast_enabled_ || !order.price || !passes_fast(order)) {
-    ++exact_path_checks_;
-    const RejectReason r = check_order(order.venue, order.symbol, order.side, order.price.has_value(),
-                                       order.price.value_or(Decimal{}), order.qty, order.qty, true);
-    if (r != RejectReason::none) return r;
-  }
+  const RejectReason r = check_order(order.venue, order.symbol, order.side, order.price.has_value(),
+                                     order.price.value_or(Decimal{}), order.qty, order.qty, true);
+  if (r != RejectReason::none) return r;
   if (!throttles_[static_cast<std::size_t>(order.venue)].try_take(now_ns)) return RejectReason::throttled;
   return RejectReason::none;
 }

@@ -40,8 +40,8 @@ namespace oex::oms {
 // every byte, and two independent 64x64->128-bit multiplications (folded high ^ low) mix them, so
 // it costs a few cycles where hash_text's chain of dependent steps costs several times more. Only
 // for indexes that confirm every candidate (SlotIndex): a collision costs a probe, never a wrong
-// answer. Other lengths take hash_text.
-[[nodiscard]] inline std::uint64_t hash_short_id(std::string_view text, std::uint64_t seed) noexcept {
+// answer. Other lengths take hash_text. Always inline: as a call it costs more than it computes.
+[[nodiscard, gnu::always_inline]] inline std::uint64_t hash_short_id(std::string_view text, std::uint64_t seed) noexcept {
   const std::size_t n = text.size();
   if (n < 8 || n > 24) return hash_text(text, seed);
   // [0, 8), [n/2 - 4, n/2 + 4) and [n - 8, n) together cover [0, n) for 8 <= n <= 24.
@@ -67,7 +67,7 @@ class SlotIndex {
         entries_(std::make_unique<Entry[]>(mask_ + 1)) {}
 
   template <class IsKey>
-  [[nodiscard]] std::uint32_t find(std::uint64_t hash, IsKey is_key) const noexcept {
+  [[nodiscard, gnu::always_inline]] std::uint32_t find(std::uint64_t hash, IsKey is_key) const noexcept {
     for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
       const Entry& e = entries_[i];
       if (e.slot == kNone) return kNone;

@@ -183,7 +183,7 @@ class OrderManager {
   [[nodiscard]] std::size_t instrument(Venue venue, SymbolId symbol) const noexcept {
     return static_cast<std::size_t>(symbol) * kAllVenues.size() + static_cast<std::size_t>(venue);
   }
-  static std::uint64_t client_key(Venue v, std::string_view id) noexcept {
+  [[gnu::always_inline]] static std::uint64_t client_key(Venue v, std::string_view id) noexcept {
     return hash_short_id(id, 0x1000u + static_cast<unsigned>(v));
   }
   static std::uint64_t venue_key(Venue v, std::string_view id) noexcept { return hash_text(id, 0x2000u + static_cast<unsigned>(v)); }

@@ -74,13 +74,15 @@ class RiskGate {
   [[nodiscard]] const InstrumentLimits& limits(Venue venue, SymbolId symbol) const noexcept {
     return limits_[instrument(venue, symbol)];
   }
-  // How many check() calls took the exact Decimal path (the integer one could not pass them).
+  // How many check() calls the integer path could not pass (they took the exact Decimal path).
   [[nodiscard]] std::uint64_t exact_path_checks() const noexcept { return exact_path_checks_; }
 
  private:
   [[nodiscard]] std::size_t instrument(Venue venue, SymbolId symbol) const noexcept {
     return static_cast<std::size_t>(symbol) * kAllVenues.size() + static_cast<std::size_t>(venue);
   }
+  // check() for an order the integer path cannot pass: every check on exact Decimals.
+  [[nodiscard]] RejectReason check_exact(const oms::NewOrderRequest& order, std::uint64_t now_ns) noexcept;
   // Checks shared by new orders and amends. `added_qty` is what the order adds to its side.
   [[nodiscard]] RejectReason check_order(Venue venue, SymbolId symbol, Side side, bool has_price,
                                          const Decimal& price, const Decimal& qty, const Decimal& added_qty,

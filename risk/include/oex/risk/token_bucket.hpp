@@ -31,12 +31,8 @@ class TokenBucket {
   [[nodiscard]] std::uint64_t tokens_billionths() const noexcept { return tokens_; }
 
  private:
+  // The bucket starts full, so the first call (from a last time of 0) finds it full too.
   void refill(std::uint64_t now_ns) noexcept {
-    if (!started_) {
-      started_ = true;
-      last_ns_ = now_ns;
-      return;
-    }
     if (now_ns <= last_ns_) return;
     const std::uint64_t elapsed = now_ns - last_ns_;
     last_ns_ = now_ns;
@@ -56,7 +52,6 @@ class TokenBucket {
   std::uint64_t tokens_ = 0;
   std::uint64_t fills_empty_ns_ = 0;  // nanoseconds after which any bucket is full again
   std::uint64_t last_ns_ = 0;
-  bool started_ = false;
 };
 
 }  // namespace oex::risk
