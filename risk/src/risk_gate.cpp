@@ -26,19 +26,23 @@ std::optional<Decimal> sum(const Decimal& a, const Decimal& b) noexcept {
 }
 
 constexpr int kMaxFixedScale = 18;  // 10^18 is the largest power of ten in an int64
-constexpr std::array<std::int64_t, kMaxFixedScale + 1> kPow10 = [] {
-  std::array<std::int64_t, kMaxFixedScale + 1> p{};
-  p[0] = 1;
-  for (std::size_t i = 1; i < p.size(); ++i) p[i] = p[i - 1] * 10;
+
+// kScaleUp[scale - places + Decimal::kMaxScale] = 10^(scale - places), and 0 where places > scale,
+// so that a value the image cannot hold exactly becomes 0, which no integer check passes.
+constexpr std::array<std::int64_t, Decimal::kMaxScale + kMaxFixedScale + 1> kScaleUp = [] {
+  std::array<std::int64_t, Decimal::kMaxScale + kMaxFixedScale + 1> p{};
+  p[Decimal::kMaxScale] = 1;
+  for (std::size_t i = Decimal::kMaxScale + 1; i < p.size(); ++i) p[i] = p[i - 1] * 10;
   return p;
 }();
 
-// d * 10^scale exactly, when d has at most `scale` places and the result fits an int64.
+// d * 10^scale (0 <= scale <= 18) when d has at most `scale` places and the result fits an int64;
+// otherwise false, or 0 in `out` (a zero quantity or price only ever takes the exact path).
 inline bool to_fixed_exact(const Decimal& d, int scale, std::int64_t& out) noexcept {
   const auto units = static_cast<std::int64_t>(d.units());
-  const int places = d.scale();
-  if (places > scale || units != d.units()) return false;
-  return !__builtin_mul_overflow(units, kPow10[static_cast<std::size_t>(scale - places)], &out);
+  if (units != d.units()) return false;
+  return !__builtin_mul_overflow(units, kScaleUp[static_cast<std::size_t>(scale - d.scale() + Decimal::kMaxScale)],
+                                 &out);
 }
 
 // floor(d * 10^scale) clamped to the int64 range: for every int64 x,

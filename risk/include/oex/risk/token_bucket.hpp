@@ -2,6 +2,7 @@
 // An order-rate throttle on integer nanoseconds: `rate` tokens per second, at most `burst` held.
 // Tokens are counted in billionths so that refilling is one multiplication, with no division and
 // no floating point.
+#include <algorithm>
 #include <cstdint>
 
 namespace oex::risk {
@@ -15,7 +16,7 @@ class TokenBucket {
       : rate_(rate_per_second),
         capacity_(static_cast<std::uint64_t>(burst) * kScale),
         tokens_(capacity_),
-        fills_empty_ns_(rate_ == 0 ? 0 : capacity_ / rate_ + 1) {}
+        fills_empty_ns_(rate_ == 0 ? 0 : capacity_ / rate_ + 1) {}  // 0: never refills
 
   // Takes one token if there is one at `now_ns`; a clock that steps back refills nothing.
   [[nodiscard]] bool try_take(std::uint64_t now_ns) noexcept {
@@ -31,20 +32,14 @@ class TokenBucket {
   [[nodiscard]] std::uint64_t tokens_billionths() const noexcept { return tokens_; }
 
  private:
-  // The bucket starts full, so the first call (from a last time of 0) finds it full too.
+  // No branch to mispredict: a clock that steps back adds nothing, and past the time an empty
+  // bucket takes to fill, elapsed stops counting (that also keeps elapsed * rate + tokens below
+  // 2 * capacity + rate, which cannot overflow). The bucket starts full, so the first call, from a
+  // last time of 0, finds it full too.
   void refill(std::uint64_t now_ns) noexcept {
-    if (now_ns <= last_ns_) return;
-    const std::uint64_t elapsed = now_ns - last_ns_;
-    last_ns_ = now_ns;
-    if (rate_ == 0) return;
-    // Past the time an empty bucket takes to fill, it is full; before it, elapsed * rate stays
-    // below capacity + rate, so neither the product nor the sum can overflow (and no division).
-    if (elapsed >= fills_empty_ns_) {
-      tokens_ = capacity_;
-    } else {
-      tokens_ += elapsed * rate_;
-      if (tokens_ > capacity_) tokens_ = capacity_;
-    }
+    const std::uint64_t elapsed = std::min(now_ns > last_ns_ ? now_ns - last_ns_ : 0, fills_empty_ns_);
+    last_ns_ = std::max(last_ns_, now_ns);
+    tokens_ = std::min(tokens_ + elapsed * rate_, capacity_);
   }
 
   std::uint64_t rate_ = 0;
