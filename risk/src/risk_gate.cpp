@@ -176,22 +176,17 @@ RejectReason RiskGate::check_order(Venue venue, SymbolId symbol, Side side, bool
   // check()'s validation and check_order's checks, in integers.
   const std::size_t inst = instrument(order.venue, order.symbol);
   FastInstrument& f = fast_[inst];
-  std::int64_t q = 0;
-  std::int64_t p = 0;
-  if (!to_fixed_exact(order.qty, f.qty_scale, q) || !to_fixed_exact(*order.price, f.price_scale, p)) return false;
-  if (q <= 0 || p <= 0) return false;
-  const bool buy = order.side == Side::buy;
-  const FastSide& band = buy ? f.buy : f.sell;
-  if (q > f.max_qty || p < band.low || p > band.high) return false;
-  if (static_cast<UInt128>(p) * static_cast<UInt128>(q) > f.max_notional) return false;
   if (f.revision != orders_.exposure(order.venue, order.symbol).revision) {
     refresh_fast_exposure(inst, order.venue, order.symbol);
   }
-  if (!f.room_for_open ||
-      orders_.open_orders(order.venue) >= venue_limits_[static_cast<std::size_t>(order.venue)].max_open_orders) {
-    return false;
-  }
-  return buy ? (q <= f.buy_room && p < f.buy_cross) : (q <= f.sell_room && p > f.sell_cross);
+  std::int64_t q = 0;
+  std::int64_t p = 0;
+  if (!to_fixed_exact(order.qty, f.qty_scale, q) || !to_fixed_exact(*order.price, f.price_scale, p)) return false;
+  const Window& w = order.side == Side::buy ? f.buy_window : f.sell_window;
+  if (q < 1 || q > w.max_qty || p < w.low || p > w.high) return false;
+  if (static_cast<UInt128>(p) * static_cast<UInt128>(q) > f.max_notional) return false;
+  return f.room_for_open &&
+         orders_.open_orders(order.venue) < venue_limits_[static_cast<std::size_t>(order.venue)].max_open_orders;
 }
 
 void RiskGate::refresh_fast_exposure(std::size_t inst, Venue venue, SymbolId symbol) noexcept {
@@ -225,6 +220,16 @@ void RiskGate::refresh_fast_exposure(std::size_t inst, Venue venue, SymbolId sym
   } else {
     f.sell_cross = 0;  // no buys: every positive price passes
   }
+  merge_windows(f);
+}
+
+void RiskGate::merge_windows(FastInstrument& f) noexcept {
+  // A buy passes below our lowest sell, a sell above our highest buy; prices are positive.
+  f.buy_window = Window{std::min(f.max_qty, f.buy_room), std::max<std::int64_t>(f.buy.low, 1),
+                        f.buy_cross == INT64_MIN ? INT64_MIN : std::min(f.buy.high, f.buy_cross - 1)};
+  f.sell_window = f.sell_cross == INT64_MAX
+                      ? Window{}
+                      : Window{std::min(f.max_qty, f.sell_room), std::max(f.sell.low, f.sell_cross + 1), f.sell.high};
 }
 
 void RiskGate::rebuild_fast_prices(std::size_t inst) noexcept {
@@ -247,6 +252,7 @@ void RiskGate::rebuild_fast_prices(std::size_t inst) noexcept {
   };
   side(b.buy, f.buy);
   side(b.sell, f.sell);
+  merge_windows(f);
   const Decimal& notional = limits_[inst].max_order_notional;
   auto n = notional.rescaled(scale + f.qty_scale, RoundingMode::floor);
   if (n) {

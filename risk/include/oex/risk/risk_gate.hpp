@@ -115,6 +115,13 @@ class RiskGate {
     std::int64_t low = INT64_MAX;   // ceil(collar low); with high below: no band known, never passes
     std::int64_t high = INT64_MIN;  // floor(collar high)
   };
+  // What passes on one side: a quantity in [1, max_qty] and a price in [low, high] (empty when
+  // low > high).
+  struct Window {
+    std::int64_t max_qty = 0;
+    std::int64_t low = INT64_MAX;
+    std::int64_t high = INT64_MIN;
+  };
   struct FastInstrument {
     // From the limits, at start-up.
     std::int64_t max_qty = -1;  // floor(max_order_qty * 10^qty_scale), saturated
@@ -131,10 +138,14 @@ class RiskGate {
     std::int64_t sell_room = INT64_MIN;   // floor((max_position + net - open sells) * 10^qty_scale)
     std::int64_t buy_cross = INT64_MIN;   // a buy at or above this crosses our own sells
     std::int64_t sell_cross = INT64_MAX;  // a sell at or below this crosses our own buys
+    // All of the above merged per side (merge_windows), so that a check compares four times.
+    Window buy_window;
+    Window sell_window;
   };
   [[nodiscard]] bool passes_fast(const oms::NewOrderRequest& order) noexcept;
   void rebuild_fast_prices(std::size_t instrument_index) noexcept;
   void refresh_fast_exposure(std::size_t instrument_index, Venue venue, SymbolId symbol) noexcept;
+  static void merge_windows(FastInstrument& f) noexcept;
 
   oms::OrderManager& orders_;
   std::size_t max_symbols_;
