@@ -83,6 +83,7 @@ RiskGate::RiskGate(const RiskConfig& config, oms::OrderManager& orders)
       bands_(std::make_unique<Band[]>(max_symbols_ * kAllVenues.size())),
       fast_(std::make_unique<FastInstrument[]>(max_symbols_ * kAllVenues.size())),
       fast_enabled_(config.integer_fast_path),
+      integer_path_open_(config.integer_fast_path),
       venue_limits_(config.venues),
       dead_man_(config.btse_dead_man) {
   for (std::size_t i = 0; i < max_symbols_ * kAllVenues.size(); ++i) limits_[i] = config.defaults;
@@ -266,7 +267,7 @@ RejectReason RiskGate::check(const oms::NewOrderRequest& order, std::uint64_t no
   if (order.symbol >= max_symbols_) return RejectReason::invalid_order;
   // The integer path implies a valid order (a positive price and quantity); what it cannot pass
   // goes the exact way, which checks everything in the order of the reasons.
-  if (!fast_enabled_ || killed_ || !order.price || !passes_fast(order)) return check_exact(order, now_ns);
+  if (!integer_path_open_ || !order.price || !passes_fast(order)) return check_exact(order, now_ns);
   if (orders_.find_by_client_id(order.venue, order.client_order_id.view()) != oms::kNoOrder) {
     return RejectReason::duplicate_client_order_id;
   }
@@ -386,6 +387,7 @@ std::size_t RiskGate::kill_action_capacity() const noexcept {
 
 std::size_t RiskGate::engage_kill_switch(std::span<KillAction> out) noexcept {
   killed_ = true;
+  integer_path_open_ = false;
   std::size_t n = 0;
   auto push = [&](const KillAction& a) {
     if (n < out.size()) out[n++] = a;

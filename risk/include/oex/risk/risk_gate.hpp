@@ -64,7 +64,10 @@ class RiskGate {
   // for every venue with open orders to `out` and returns how many (all of them when `out` holds
   // at least kill_action_capacity()). Stays on until release().
   std::size_t engage_kill_switch(std::span<KillAction> out) noexcept;
-  void release_kill_switch() noexcept { killed_ = false; }
+  void release_kill_switch() noexcept {
+    killed_ = false;
+    integer_path_open_ = fast_enabled_;
+  }
   [[nodiscard]] bool kill_switch_engaged() const noexcept { return killed_; }
   [[nodiscard]] std::size_t kill_action_capacity() const noexcept;
 
@@ -154,6 +157,7 @@ class RiskGate {
   std::unique_ptr<Band[]> bands_;
   std::unique_ptr<FastInstrument[]> fast_;
   bool fast_enabled_ = true;
+  bool integer_path_open_ = true;  // fast_enabled_ and the kill switch off: one test per check
   std::uint64_t exact_path_checks_ = 0;
   std::array<VenueLimits, kAllVenues.size()> venue_limits_;
   std::array<TokenBucket, kAllVenues.size()> throttles_;
