@@ -21,7 +21,7 @@ bool CaptureRing::record(const Record& r) noexcept {
   if (size > capacity / 2 || (tail + needed) - head_cache_ > capacity) {
     head_cache_ = head_.load(std::memory_order_acquire);
     if (size > capacity / 2 || (tail + needed) - head_cache_ > capacity) {
-      dropped_.fetch_add(1, std::memory_order_relaxed);
+      dropped_.store(dropped_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
       return false;
     }
   }
@@ -42,7 +42,7 @@ bool CaptureRing::record(const Record& r) noexcept {
   if (!r.request.empty()) std::memcpy(at + sizeof h, r.request.data(), r.request.size());
   if (!r.payload.empty()) std::memcpy(at + sizeof h + r.request.size(), r.payload.data(), r.payload.size());
   tail_.store(tail + needed, std::memory_order_release);
-  recorded_.fetch_add(1, std::memory_order_relaxed);
+  recorded_.store(recorded_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   return true;
 }
 

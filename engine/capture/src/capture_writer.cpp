@@ -1,9 +1,11 @@
 #include "oex/capture/capture_writer.hpp"
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <string_view>
 
+#include "oex/core/cpu_affinity.hpp"
 
 namespace oex::capture {
 namespace {
@@ -11,20 +13,29 @@ namespace {
 void append_json_string(std::string_view text, std::string& out) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
+  std::size_t plain = 0;  // start of the run not yet appended
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    if (u >= 0x20 && u != '"' && u != '\\') continue;
+    out.append(text.substr(plain, i - plain));
+    plain = i + 1;
+    if (u >= 0x20) {
       out += '\\';
-      out += c;
-    } else if (u < 0x20) {
+      out += text[i];
+    } else {
       out += "\\u00";
       out += kHex[u >> 4];
       out += kHex[u & 15];
-    } else {
-      out += c;
     }
   }
+  out.append(text.substr(plain));
   out += '"';
+}
+
+void append_number(std::uint64_t n, std::string& out) {
+  char digits[20];
+  const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  out.append(digits, end);
 }
 
 void append_base64(std::string_view bytes, std::string& out) {
@@ -48,36 +59,53 @@ void append_base64(std::string_view bytes, std::string& out) {
 
 }  // namespace
 
-std::string format_line(const Record& r, const Redactor& redactor) {
-  std::string line = "{\"ts\":" + std::to_string(r.ts_ns) + ",\"venue\":\"";
+void format_line(const Record& r, const Redactor& redactor, std::string& line, std::string& scratch) {
+  line.assign("{\"ts\":");
+  append_number(r.ts_ns, line);
+  line += ",\"venue\":\"";
   line += to_string(r.venue);
   line += r.direction == Direction::in ? "\",\"dir\":\"in" : "\",\"dir\":\"out";
   line += r.channel == Channel::http ? "\",\"ch\":\"http\"" : "\",\"ch\":\"ws\"";
-  std::string clean;
   if (r.channel == Channel::http) {
     line += ",\"req\":";
-    redactor.redact(r.request, clean);
-    append_json_string(clean, line);
-    if (r.status != 0) line += ",\"status\":" + std::to_string(r.status);
+    scratch.clear();
+    redactor.redact(r.request, scratch);
+    append_json_string(scratch, line);
+    if (r.status != 0) {
+      line += ",\"status\":";
+      append_number(r.status, line);
+    }
   }
-  clean.clear();
   if (r.binary) {
     line += ",\"b64\":";  // compressed bytes: a secret inside them would not be visible here
     append_base64(r.payload, line);
   } else {
     line += ",\"text\":";
-    redactor.redact(r.payload, clean);
-    append_json_string(clean, line);
+    scratch.clear();
+    redactor.redact(r.payload, scratch);
+    append_json_string(scratch, line);
   }
   line += '}';
+}
+
+std::string format_line(const Record& r, const Redactor& redactor) {
+  std::string line;
+  std::string scratch;
+  format_line(r, redactor, line, scratch);
   return line;
 }
 
 absl::StatusOr<std::unique_ptr<CaptureWriter>> CaptureWriter::start(CaptureRing& ring, const std::string& path,
-                                                                     Redactor redactor) {
+                                                                     Redactor redactor, std::optional<int> cpu) {
   std::FILE* file = std::fopen(path.c_str(), "w");
   if (file == nullptr) return absl::InvalidArgumentError("capture file " + path + ": " + std::strerror(errno));
-  return std::unique_ptr<CaptureWriter>(new CaptureWriter(ring, file, std::move(redactor)));
+  std::unique_ptr<CaptureWriter> writer(new CaptureWriter(ring, file, std::move(redactor)));
+  if (cpu) {
+    if (absl::Status pinned = pin_thread(writer->thread_.native_handle(), *cpu); !pinned.ok()) {
+      return absl::InvalidArgumentError("capture writer: " + std::string(pinned.message()));
+    }
+  }
+  return writer;
 }
 
 CaptureWriter::CaptureWriter(CaptureRing& ring, std::FILE* file, Redactor redactor)
@@ -91,9 +119,9 @@ CaptureWriter::~CaptureWriter() {
 
 std::size_t CaptureWriter::drain_once() {
   const std::size_t n = ring_.drain([this](const Record& r) {
-    const std::string line = format_line(r, redactor_);
-    std::fwrite(line.data(), 1, line.size(), file_);
-    std::fputc('\n', file_);
+    format_line(r, redactor_, line_, scratch_);
+    line_ += '\n';
+    std::fwrite(line_.data(), 1, line_.size(), file_);
   });
   if (n > 0) {
     std::fflush(file_);

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
+#include <cstdint>
 
 namespace oex::capture {
 namespace {
@@ -12,11 +12,19 @@ constexpr std::array<std::string_view, 14> kSecretFields = {
     "request-api", "request-sign", "access-key", "access-sign", "accesskey", "secretkey", "secret_key",
     "secret",      "signature",    "sign",       "token",       "apikey",    "api_key",   "passphrase"};
 
-bool is_name_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
-}
-bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
-bool is_base64(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '/'; }
+// Character classes by table: std::isalnum consults the locale on every byte.
+enum : std::uint8_t { kAlnum = 1, kHex = 2 };
+constexpr std::array<std::uint8_t, 256> kClass = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[c] = kAlnum | kHex;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = kAlnum | (c <= 'f' ? kHex : 0);
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kAlnum | (c <= 'F' ? kHex : 0);
+  return t;
+}();
+bool is_alnum(char c) { return (kClass[static_cast<unsigned char>(c)] & kAlnum) != 0; }
+bool is_name_char(char c) { return is_alnum(c) || c == '-' || c == '_'; }
+bool is_hex(char c) { return (kClass[static_cast<unsigned char>(c)] & kHex) != 0; }
+bool is_base64(char c) { return is_alnum(c) || c == '+' || c == '/'; }
 
 bool equals_ignore_case(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -24,6 +32,10 @@ bool equals_ignore_case(std::string_view a, std::string_view b) {
          });
 }
 bool is_secret_field(std::string_view name) {
+  // Most words are not: their length or first letter already says so.
+  if (name.size() < 4 || name.size() > 12) return false;
+  const char first = static_cast<char>(name[0] | 0x20);
+  if (first != 'r' && first != 'a' && first != 's' && first != 't' && first != 'p') return false;
   return std::any_of(kSecretFields.begin(), kSecretFields.end(),
                      [&](std::string_view f) { return equals_ignore_case(name, f); });
 }
@@ -72,8 +84,11 @@ std::string_view mask_for(std::string_view text, std::size_t at) {
 void append_masking_signatures(std::string_view text, std::string& out) {
   std::size_t i = 0;
   while (i < text.size()) {
-    if (!is_base64(text[i]) || (i > 0 && is_base64(text[i - 1]))) {
-      out += text[i++];
+    if (!is_base64(text[i])) {
+      std::size_t j = i + 1;
+      while (j < text.size() && !is_base64(text[j])) ++j;
+      out.append(text.substr(i, j - i));
+      i = j;
       continue;
     }
     std::size_t j = i;
@@ -102,37 +117,48 @@ void Redactor::add_secret(std::string_view secret) {
 
 void Redactor::redact(std::string_view text, std::string& out) const {
   // 1. Exact secrets, as whole tokens: a short numeric secret (a user id) must not mask the
-  // middle of a price or an order id.
-  std::string work(text);
+  // middle of a price or an order id. The text is copied only when one occurs.
+  std::string replaced;
+  std::string_view work = text;
   for (const std::string& s : secrets_) {
-    for (std::size_t at = work.find(s); at != std::string::npos; at = work.find(s, at)) {
+    if (work.find(s) == std::string_view::npos) continue;
+    if (replaced.empty()) {
+      replaced.assign(text);
+    }
+    for (std::size_t at = replaced.find(s); at != std::string::npos; at = replaced.find(s, at)) {
       const std::size_t after = at + s.size();
-      const bool whole = (at == 0 || !is_name_char(work[at - 1])) && (after == work.size() || !is_name_char(work[after]));
+      const bool whole = (at == 0 || !is_name_char(replaced[at - 1])) &&
+                         (after == replaced.size() || !is_name_char(replaced[after]));
       if (!whole) {
         ++at;
         continue;
       }
-      const std::string_view mask = mask_for(work, at);
-      work.replace(at, s.size(), mask);
+      const std::string_view mask = mask_for(replaced, at);
+      replaced.replace(at, s.size(), mask);
       at += mask.size();
     }
+    work = replaced;
   }
-  // 2. Values of secret fields.
+  // 2. Values of secret fields: words are runs of name characters, copied with what lies
+  // between them unless one names a secret.
   std::string fields;
   fields.reserve(work.size());
   std::size_t i = 0;
   while (i < work.size()) {
-    if (!is_name_char(work[i]) || (i > 0 && is_name_char(work[i - 1]))) {
-      fields += work[i++];
+    if (!is_name_char(work[i])) {
+      std::size_t j = i + 1;
+      while (j < work.size() && !is_name_char(work[j])) ++j;
+      fields.append(work.substr(i, j - i));
+      i = j;
       continue;
     }
     std::size_t j = i;
     while (j < work.size() && is_name_char(work[j])) ++j;
-    const std::string_view name(work.data() + i, j - i);
+    const std::string_view name = work.substr(i, j - i);
     const bool quoted = i > 0 && work[i - 1] == '"';
     std::size_t begin = 0, end = 0;
     if (is_secret_field(name) && value_span(work, j, quoted, begin, end)) {
-      fields.append(work, i, begin - i);
+      fields.append(work.substr(i, begin - i));
       fields += mask_for(work, begin);
       i = end;
     } else {

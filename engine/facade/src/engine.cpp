@@ -175,7 +175,8 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::create(const EngineConfig& given
       for (const Secret* s : {&v.api_key, &v.secret, &v.user_id, &v.pay_password}) redactor.add_secret(s->reveal());
     }
     e.extras_->capture_ring = std::make_unique<capture::CaptureRing>(options.capture_ring_bytes);
-    auto writer = capture::CaptureWriter::start(*e.extras_->capture_ring, options.capture_file, std::move(redactor));
+    auto writer = capture::CaptureWriter::start(*e.extras_->capture_ring, options.capture_file, std::move(redactor),
+                                                options.capture_writer_cpu);
     if (!writer.ok()) return writer.status();
     e.extras_->capture_writer = std::move(*writer);
     e.host_->set_capture(e.extras_->capture_ring.get());

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -13,14 +14,19 @@
 
 namespace oex::capture {
 
-// One capture line for `r` (redacted), without the newline.
+// One capture line for `r` (redacted), without the newline, into `line` (replaced); `scratch`
+// holds the redacted text on the way. The writer reuses both, so a line allocates nothing once
+// they have grown.
+void format_line(const Record& r, const Redactor& redactor, std::string& line, std::string& scratch);
 [[nodiscard]] std::string format_line(const Record& r, const Redactor& redactor);
 
 class CaptureWriter {
  public:
-  // Start-up: opens (truncates) `path` and starts the thread.
+  // Start-up: opens (truncates) `path` and starts the thread, pinned to `cpu` when one is given
+  // (a core other than the loop's, so the writer never takes the loop's core or its caches).
   [[nodiscard]] static absl::StatusOr<std::unique_ptr<CaptureWriter>> start(CaptureRing& ring, const std::string& path,
-                                                                            Redactor redactor);
+                                                                            Redactor redactor,
+                                                                            std::optional<int> cpu = std::nullopt);
   // Writes what is still in the ring, then stops.
   ~CaptureWriter();
   CaptureWriter(const CaptureWriter&) = delete;
@@ -36,6 +42,8 @@ class CaptureWriter {
   CaptureRing& ring_;
   std::FILE* file_;
   Redactor redactor_;
+  std::string line_;
+  std::string scratch_;
   std::atomic<bool> stopping_{false};
   std::atomic<std::uint64_t> written_{0};
   std::thread thread_;

@@ -91,6 +91,7 @@ struct EngineOptions {
   std::size_t command_queue = 1024;              // commands from another thread
   std::string capture_file;                      // every message in and out, redacted; empty: off
   std::size_t capture_ring_bytes = 64u << 20;
+  std::optional<int> capture_writer_cpu;         // pin the capture writer here (not the loop's core)
   unsigned client_id_instance = 0;               // distinguishes engines sharing an API key
 };
 
