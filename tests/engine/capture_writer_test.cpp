@@ -1,6 +1,7 @@
 #include "oex/capture/capture_writer.hpp"
 
 #include <gtest/gtest.h>
+#include <sched.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -72,6 +73,32 @@ TEST(CaptureWriter, AnUnwritablePathIsAStartUpError) {
   const auto writer = CaptureWriter::start(ring, "/nonexistent-dir/x.jsonl", Redactor{});
   EXPECT_FALSE(writer.ok());
   EXPECT_NE(writer.status().message().find("/nonexistent-dir/x.jsonl"), std::string::npos);
+}
+
+TEST(CaptureWriter, RunsPinnedToAnAvailableCpuAndRefusesAnotherAtStartUp) {
+  const std::string path = ::testing::TempDir() + "capture-pinned-" + std::to_string(::getpid()) + ".jsonl";
+  cpu_set_t allowed;
+  ASSERT_EQ(sched_getaffinity(0, sizeof allowed, &allowed), 0);
+  int cpu = 0;
+  while (!CPU_ISSET(cpu, &allowed)) ++cpu;
+  CaptureRing ring(4096);
+  {
+    auto writer = CaptureWriter::start(ring, path, Redactor{}, cpu);
+    ASSERT_TRUE(writer.ok()) << writer.status();
+    Record r;
+    r.ts_ns = 7;
+    r.venue = Venue::gct;
+    r.payload = R"({"a":1})";
+    ASSERT_TRUE(ring.record(r));
+  }  // the destructor writes what is left
+  std::ifstream in(path);
+  std::string line;
+  ASSERT_TRUE(std::getline(in, line));
+  EXPECT_NE(line.find(R"("ts":7,)"), std::string::npos) << line;
+  const auto refused = CaptureWriter::start(ring, path, Redactor{}, CPU_SETSIZE + 5);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("not available"), std::string::npos) << refused.status();
+  std::remove(path.c_str());
 }
 
 }  // namespace
