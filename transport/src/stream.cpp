@@ -263,31 +263,16 @@ void Stream::finish_shutdown() noexcept {
   socket_.shutdown(asio::socket_base::shutdown_send, ec);
 }
 
-// A read (not a readiness wait, which asio re-registers with epoll_ctl on every arm): once a
-// short read has drained the socket, asio queues the next one without a system call and performs
-// it when epoll reports the socket readable, so a message costs one recv.
 void Stream::arm_read() noexcept {
   if (read_armed_ || state_ == State::closed) return;
-  const std::uint64_t generation = generation_;
-  const std::span<std::uint8_t> target = read_target();
-  if (generation != generation_) return;
-  if (target.empty()) {
-    close(DisconnectReason::buffer_full);
-    return;
-  }
   read_armed_ = true;
-  socket_.async_read_some(asio::buffer(target.data(), target.size()),
-                          read_memory_.bind([this, generation, space = target.size()](const error_code& ec,
-                                                                                      std::size_t n) {
-                            if (ec == asio::error::operation_aborted) return;
-                            if (generation != generation_) return;
-                            read_armed_ = false;
-                            if (took(ec, n, space, generation)) {
-                              on_readable(generation);
-                            } else {
-                              after_reads(generation);
-                            }
-                          }));
+  const std::uint64_t generation = generation_;
+  socket_.async_wait(asio::socket_base::wait_read, read_memory_.bind([this, generation](const error_code& ec) {
+    if (ec == asio::error::operation_aborted) return;
+    if (generation != generation_) return;
+    read_armed_ = false;
+    on_readable(generation);
+  }));
 }
 
 void Stream::deliver() noexcept {
@@ -348,60 +333,53 @@ void Stream::advance_tls() noexcept {
   deliver();
 }
 
-std::span<std::uint8_t> Stream::read_target() noexcept {
-  if (ssl_ != nullptr) {
-    if (raw_begin_ == raw_end_) {
-      raw_begin_ = raw_end_ = 0;
-    } else if (raw_end_ == raw_capacity_ && raw_begin_ > 0) {
-      std::memmove(raw_.get(), raw_.get() + raw_begin_, raw_end_ - raw_begin_);
-      raw_end_ -= raw_begin_;
-      raw_begin_ = 0;
-    }
-    return {raw_.get() + raw_end_, raw_capacity_ - raw_end_};
-  }
-  if (in_size_ == options_.receive_buffer) deliver();
-  return {in_.get() + in_size_, options_.receive_buffer - in_size_};
-}
-
-bool Stream::took(const error_code& ec, std::size_t n, std::size_t space, std::uint64_t generation) noexcept {
-  if (ec == asio::error::eof) {
-    peer_eof_ = true;
-    return false;
-  }
-  if (ec) {
-    close(state_ == State::tls_handshake ? DisconnectReason::peer_closed_mid_handshake : DisconnectReason::io_error);
-    return false;
-  }
-  last_receive_ns_ = monotonic_ns();
-  if (ssl_ != nullptr) {
-    raw_end_ += n;
-    advance_tls();
-  } else {
-    in_size_ += n;
-    deliver();
-  }
-  // A short read drained the socket; the next bytes come with the next readiness edge.
-  return generation == generation_ && n == space;
-}
-
 void Stream::on_readable(std::uint64_t generation) noexcept {
   for (;;) {
-    const std::span<std::uint8_t> target = read_target();
-    if (generation != generation_) return;
-    if (target.empty()) {
+    std::uint8_t* buf;
+    std::size_t space;
+    if (ssl_ != nullptr) {
+      if (raw_begin_ == raw_end_) {
+        raw_begin_ = raw_end_ = 0;
+      } else if (raw_end_ == raw_capacity_ && raw_begin_ > 0) {
+        std::memmove(raw_.get(), raw_.get() + raw_begin_, raw_end_ - raw_begin_);
+        raw_end_ -= raw_begin_;
+        raw_begin_ = 0;
+      }
+      buf = raw_.get() + raw_end_;
+      space = raw_capacity_ - raw_end_;
+    } else {
+      if (in_size_ == options_.receive_buffer) deliver();
+      if (generation != generation_) return;
+      buf = in_.get() + in_size_;
+      space = options_.receive_buffer - in_size_;
+    }
+    if (space == 0) {
       close(DisconnectReason::buffer_full);
       return;
     }
     error_code ec;
-    const std::size_t n = socket_.read_some(asio::buffer(target.data(), target.size()), ec);
+    const std::size_t n = socket_.read_some(asio::buffer(buf, space), ec);
     if (ec == asio::error::would_block || ec == asio::error::try_again) break;
-    if (!took(ec, n, target.size(), generation)) break;
+    if (ec == asio::error::eof) {
+      peer_eof_ = true;
+      break;
+    }
+    if (ec) {
+      close(state_ == State::tls_handshake ? DisconnectReason::peer_closed_mid_handshake : DisconnectReason::io_error);
+      return;
+    }
+    last_receive_ns_ = monotonic_ns();
+    if (ssl_ != nullptr) {
+      raw_end_ += n;
+      advance_tls();
+    } else {
+      in_size_ += n;
+      deliver();
+    }
+    if (generation != generation_) return;
+    // A short read drained the socket; the next edge comes with new bytes (asio's epoll is edge-triggered).
+    if (n < space) break;
   }
-  after_reads(generation);
-}
-
-void Stream::after_reads(std::uint64_t generation) noexcept {
-  if (generation != generation_) return;
   if (peer_eof_) {
     if (ssl_ != nullptr) advance_tls();
     if (generation != generation_) return;

@@ -92,14 +92,7 @@ class Stream {
   void on_connect(std::uint64_t generation, const boost::system::error_code& ec) noexcept;
   void arm_read() noexcept;
   void arm_write() noexcept;
-  // Reads what the socket holds now, then arms a read for what comes next.
   void on_readable(std::uint64_t generation) noexcept;
-  // Where the next bytes go (the ciphertext or the plaintext buffer); empty when full.
-  [[nodiscard]] std::span<std::uint8_t> read_target() noexcept;
-  // Takes one read's outcome; true when the read filled its target (more may be waiting).
-  [[nodiscard]] bool took(const boost::system::error_code& ec, std::size_t n, std::size_t space,
-                          std::uint64_t generation) noexcept;
-  void after_reads(std::uint64_t generation) noexcept;  // on end of stream closes, else arms a read
   void on_writable(std::uint64_t generation) noexcept;
   void advance_tls() noexcept;   // handshake or decrypt what raw_in_ holds
   void deliver() noexcept;
