@@ -230,7 +230,8 @@ void RiskGate::merge_windows(FastInstrument& f) noexcept {
                         f.buy_cross == INT64_MIN ? INT64_MIN : std::min(f.buy.high, f.buy_cross - 1)};
   f.sell_window = f.sell_cross == INT64_MAX
                       ? Window{}
-                      : Window{std::min(f.max_qty, f.sell_room), std::max(f.sell.low, f.sell_cross + 1), f.sell.high};
+                      : Window{std::min(f.max_qty, f.sell_room),
+                               std::max({f.sell.low, f.sell_cross + 1, std::int64_t{1}}), f.sell.high};
 }
 
 void RiskGate::rebuild_fast_prices(std::size_t inst) noexcept {
