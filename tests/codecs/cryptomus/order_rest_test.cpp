@@ -233,6 +233,22 @@ test::Decoded decode(OrderRestDecoder& decoder, const AnswerCase& c, std::string
   return d;
 }
 
+// A 200 answer to `endpoint`: its order updates, and every event rendered. The updates view
+// `text`, which must outlive them.
+struct DecodedOrders {
+  CodecError result = CodecError::ok;
+  std::vector<OrderUpdate> updates;
+  std::vector<std::string> rendered;
+};
+DecodedOrders decode_orders(OrderRestDecoder& decoder, OrderEndpoint endpoint, std::string_view text) {
+  DecodedOrders d;
+  d.result = decoder.decode(context_for(endpoint), 200, text, [&](const auto& event) {
+    d.rendered.push_back(test::render(event));
+    if constexpr (std::is_same_v<std::decay_t<decltype(event)>, OrderUpdate>) d.updates.push_back(event);
+  });
+  return d;
+}
+
 TEST(CryptomusOrderRestDecoder, EveryFixtureHasACase) {
   EXPECT_EQ(test::fixtures_in("order_rest").size(), answer_cases().size());
 }
@@ -249,13 +265,8 @@ TEST(CryptomusOrderRestDecoder, AnswersGolden) {
 
 TEST(CryptomusOrderRestDecoder, OpenOrdersAreStandingOrdersByTheirFilledQuantity) {
   OrderRestDecoder decoder;
-  std::vector<OrderUpdate> updates;
-  std::vector<std::string> rendered;
   const std::string text = fixture_text("open_orders");
-  const CodecError e = decoder.decode(context_for(OrderEndpoint::open_orders), 200, text, [&](const auto& event) {
-    rendered.push_back(test::render(event));
-    if constexpr (std::is_same_v<std::decay_t<decltype(event)>, OrderUpdate>) updates.push_back(event);
-  });
+  const auto [e, updates, rendered] = decode_orders(decoder, OrderEndpoint::open_orders, text);
   ASSERT_EQ(e, CodecError::ok);
   ASSERT_EQ(updates.size(), 2u);
   EXPECT_EQ(updates[0].order_id, "01J7E836F6K5KCX5DP2W0F6FAG");
@@ -281,13 +292,8 @@ TEST(CryptomusOrderRestDecoder, OpenOrdersAreStandingOrdersByTheirFilledQuantity
 
 TEST(CryptomusOrderRestDecoder, TheOrderHistoryTellsFilledFromCancelledWithTheirFills) {
   OrderRestDecoder decoder;
-  std::vector<OrderUpdate> updates;
-  std::vector<std::string> rendered;
   const std::string text = fixture_text("order_history");
-  const CodecError e = decoder.decode(context_for(OrderEndpoint::order_history), 200, text, [&](const auto& event) {
-    rendered.push_back(test::render(event));
-    if constexpr (std::is_same_v<std::decay_t<decltype(event)>, OrderUpdate>) updates.push_back(event);
-  });
+  const auto [e, updates, rendered] = decode_orders(decoder, OrderEndpoint::order_history, text);
   ASSERT_EQ(e, CodecError::ok);
   ASSERT_EQ(updates.size(), 3u);
   // state completed, internalState filled: filled, with its whole quantity.
@@ -329,14 +335,8 @@ TEST(CryptomusOrderRestDecoder, AFinishedOrderInTheListKeepsItsState) {
   OrderRestDecoder decoder;
   const std::string text =
       R"({"result":[{"id":"X1","symbol":"BTC_USDT","direction":"buy","quantity":"1","filledQuantity":"1","state":"completed","internalState":"filled","finishTs":1750774999}]})";
-  std::vector<OrderUpdate> updates;
-  ASSERT_EQ(decoder.decode(context_for(OrderEndpoint::open_orders), 200, text,
-                           [&](const auto& event) {
-                             if constexpr (std::is_same_v<std::decay_t<decltype(event)>, OrderUpdate>) {
-                               updates.push_back(event);
-                             }
-                           }),
-            CodecError::ok);
+  const auto [e, updates, rendered] = decode_orders(decoder, OrderEndpoint::open_orders, text);
+  ASSERT_EQ(e, CodecError::ok);
   ASSERT_EQ(updates.size(), 1u);
   EXPECT_EQ(updates[0].state, OrderState::filled);
   EXPECT_EQ(updates[0].venue_status, "filled");
