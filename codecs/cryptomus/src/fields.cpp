@@ -71,7 +71,9 @@ CodecError parse_order(json::Value data, OrderUpdate& out) noexcept {
   OrderFields fields;
   fields.type = RawField::of(data["type"]);
   for (const auto member : info) {
-    if (RawField* slot = fields.slot(member.key)) *slot = RawField::of(member.value);
+    if (RawField* slot = field_slot(kInfoKeys, fields, member.key, Repeats::first_counts)) {
+      *slot = RawField::of(member.value);
+    }
   }
   return convert_order(fields, out);
 }

@@ -132,7 +132,9 @@ CodecError parse_rest_order(json::Value order, OrderUpdate& out) noexcept {
   if (!order.is_object()) return order.is_missing() ? CodecError::missing_field : CodecError::wrong_type;
   OrderFields fields;
   for (const auto member : order) {
-    if (RawField* slot = fields.slot(member.key)) *slot = RawField::of(member.value);
+    if (RawField* slot = field_slot(kInfoKeys, fields, member.key, Repeats::first_counts)) {
+      *slot = RawField::of(member.value);
+    }
   }
   // A listed order has no event type: it is finished when it says how it ended, else standing
   // (convert_order maps `updated` with nothing filled to new).

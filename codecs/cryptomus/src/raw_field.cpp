@@ -24,26 +24,6 @@ CodecError read_opt_seconds(const RawField& f, OptMillis& out) noexcept {
   return kOk;
 }
 
-RawField* OrderFields::slot(std::string_view key) noexcept {
-  RawField* s = nullptr;
-  switch (key.size()) {
-    case 2: s = key_is(key, "id") ? &id : nullptr; break;
-    case 5: s = key_is(key, "price") ? &price : key_is(key, "value") ? &value : key_is(key, "state") ? &state : nullptr; break;
-    case 6: s = key_is(key, "symbol") ? &symbol : nullptr; break;
-    case 8:
-      s = key_is(key, "quantity") ? &quantity : key_is(key, "createTs") ? &create_ts : key_is(key, "updateTs") ? &update_ts
-          : key_is(key, "finishTs")                                                                 ? &finish_ts
-                                                                                                : nullptr;
-      break;
-    case 9: s = key_is(key, "orderType") ? &order_type : key_is(key, "direction") ? &direction : key_is(key, "clientOid") ? &client_oid : nullptr; break;
-    case 11: s = key_is(key, "filledValue") ? &filled_value : nullptr; break;
-    case 13: s = key_is(key, "internalState") ? &internal_state : nullptr; break;
-    case 14: s = key_is(key, "filledQuantity") ? &filled_quantity : nullptr; break;
-    default: break;
-  }
-  return s != nullptr && !s->present() ? s : nullptr;
-}
-
 CodecError convert_order(const OrderFields& f, OrderUpdate& out) noexcept {
   out.venue = Venue::cryptomus;
   CodecError e = kOk;
@@ -110,10 +90,7 @@ bool fast_order_update(std::string_view text, std::size_t max_values, std::size_
       if (key_is(key, "info")) {
         if (have_info || !c.open('{', 2)) return false;  // a repeated or non-object info: Document path
         have_info = true;
-        return c.members([&](std::string_view field) noexcept {
-          RawField* slot = fields.slot(field);
-          return slot != nullptr ? c.value(*slot, 3) : c.skip(3);
-        });
+        return c.fields(kInfoKeys, fields, 3, Repeats::first_counts);
       }
       if (key_is(key, "type") && !fields.type.present()) return c.value(fields.type, 2);
       return c.skip(2);

@@ -21,11 +21,7 @@ bool fast_order_update(std::string_view text, std::size_t max_values, std::size_
     for (;;) {
       if (count == capacity || !c.open('{', 2)) return false;
       OrderFields fields;
-      const bool object_ok = c.members([&](std::string_view key) noexcept {
-        RawField* slot = fields.slot(key);
-        return slot != nullptr ? c.value(*slot, 3) : c.skip(3);
-      });
-      if (!object_ok) return false;
+      if (!c.fields(kOrderKeys, fields, 3, Repeats::first_counts)) return false;
       // Default-initialised in place (each member's own initialiser), not a zeroed temporary
       // copied over: the event is large and this runs per order.
       OrderUpdate* order = ::new (static_cast<void*>(&out[count])) OrderUpdate;

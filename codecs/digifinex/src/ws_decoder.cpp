@@ -106,7 +106,9 @@ CodecError parse_order(json::Value order, OrderUpdate& out) noexcept {
   if (const CodecError e = require_object(order); e != kOk) return e;
   OrderFields fields;
   for (const auto member : order) {
-    if (RawField* slot = fields.slot(member.key)) *slot = RawField::of(member.value);
+    if (RawField* slot = field_slot(kOrderKeys, fields, member.key, Repeats::first_counts)) {
+      *slot = RawField::of(member.value);
+    }
   }
   return convert_order(fields, out);
 }

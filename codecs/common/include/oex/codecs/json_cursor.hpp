@@ -8,8 +8,9 @@
 // Any failure just makes the caller fall back to the Document path, which reports the typed
 // error, so the cursor never has to name one.
 //
-// Two ways to walk an object: members(on_member) for a callback per member, or
-// next_member(key) in a loop (with next_element for arrays) where a callback does not fit.
+// Three ways to walk an object: fields(keys, out) into a struct of RawFields, members(on_member)
+// for a callback per member, or next_member(key) in a loop (with next_element for arrays) where
+// a callback does not fit.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -20,6 +21,7 @@
 #endif
 
 #include "oex/codecs/raw_field.hpp"
+#include "oex/codecs/text_equal.hpp"
 
 namespace oex::codecs {
 
@@ -131,6 +133,57 @@ constexpr bool is_hex(char c) noexcept {
 
 }  // namespace json_scan
 
+// A member name as a venue writes it, `"name":`, zero-padded to 32 bytes: one masked compare of
+// the text both finds the key and checks it, with no scan for the closing quote.
+struct QuotedKey {
+  alignas(16) char text[32] = {};
+  std::uint8_t size = 0;  // of `"name":`
+
+  [[nodiscard]] constexpr std::string_view name() const noexcept { return {text + 1, size - 3u}; }
+};
+consteval QuotedKey quoted_key(std::string_view name) {
+  QuotedKey k;
+  if (name.size() + 3 > sizeof k.text) throw "a key of at most 29 bytes";  // a compile-time error
+  k.text[0] = '"';
+  for (std::size_t i = 0; i < name.size(); ++i) k.text[i + 1] = name[i];
+  k.text[name.size() + 1] = '"';
+  k.text[name.size() + 2] = ':';
+  k.size = static_cast<std::uint8_t>(name.size() + 3);
+  return k;
+}
+
+// Where JsonCursor::fields puts the value of one member: `slot` of the caller's struct.
+template <class Fields>
+struct FieldKey {
+  QuotedKey key;
+  RawField Fields::*slot;
+};
+
+// Which of a repeated member counts: each venue's decoders agree with its Document path.
+enum class Repeats : std::uint8_t { first_counts, last_counts };
+
+// The index in `keys` of the member named `key` (N when it is not listed).
+template <class Fields, std::size_t N>
+[[nodiscard]] [[gnu::always_inline]] inline std::size_t find_field(const FieldKey<Fields> (&keys)[N],
+                                                                   std::string_view key) noexcept {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (text_equal(keys[i].key.name(), key)) return i;
+  }
+  return N;
+}
+
+// Where a member's value goes in `out`: its slot, or nullptr when the member is not listed or is
+// a repeat that does not count. The Document paths read their members through this too, so a
+// message decodes the same whichever path read it.
+template <class Fields, std::size_t N>
+[[nodiscard]] inline RawField* field_slot(const FieldKey<Fields> (&keys)[N], Fields& out, std::string_view key,
+                                          Repeats repeats) noexcept {
+  const std::size_t i = find_field(keys, key);
+  if (i == N) return nullptr;
+  RawField& slot = out.*keys[i].slot;
+  return repeats == Repeats::first_counts && slot.present() ? nullptr : &slot;
+}
+
 class JsonCursor {
  public:
   JsonCursor(std::string_view text, std::size_t max_values, std::size_t max_depth) noexcept
@@ -220,6 +273,44 @@ class JsonCursor {
     }
   }
 
+  // Reads the rest of an object whose '{' was taken into `out`: the member named by keys[i] into
+  // out.*keys[i].slot, the others validated and skipped. Venues write their members in one
+  // order, so each key is first guessed to be the one after the last it matched (keys lists
+  // them in that order) and the guess costs one compare; a key out of order, or unknown, is
+  // read and looked up. `depth` is the object's own.
+  template <class Fields, std::size_t N>
+  [[gnu::always_inline]] bool fields(const FieldKey<Fields> (&keys)[N], Fields& out, std::size_t depth,
+                                     Repeats repeats) noexcept {
+    if (take('}')) return true;
+    std::size_t guess = 0;
+    for (;;) {
+      skip_space();
+      std::size_t match = N;
+      if (guess < N && at_key(keys[guess].key)) {
+        if (!count()) return false;
+        p_ += keys[guess].key.size;
+        match = guess;
+      } else {
+        std::string_view k;
+        if (!key(k)) return false;
+        match = find_field(keys, k);
+      }
+      if (match == N) {
+        if (!skip(depth)) return false;
+      } else {
+        guess = match + 1;
+        RawField& slot = out.*keys[match].slot;
+        if (repeats == Repeats::first_counts && slot.present()) {
+          if (!skip(depth)) return false;
+        } else if (!value(slot, depth)) {
+          return false;
+        }
+      }
+      if (take(',')) continue;
+      return take('}');
+    }
+  }
+
   // Reads the rest of an array whose '[' was taken: `on_element()` must consume each element.
   template <class OnElement>
   [[gnu::always_inline]] bool elements(OnElement&& on_element) noexcept {
@@ -282,6 +373,25 @@ class JsonCursor {
       ++p_;
     }
   }
+  // Whether the text at the cursor is `k` (`"name":`), compared sixteen bytes at a time.
+  [[gnu::always_inline]] bool at_key(const QuotedKey& k) const noexcept {
+#if defined(__SSE2__)
+    if (end_ - p_ >= 32) {
+      const auto equal = [&](std::size_t at) noexcept {
+        const __m128i text = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + at));
+        const __m128i want = _mm_load_si128(reinterpret_cast<const __m128i*>(k.text + at));
+        return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(text, want)));
+      };
+      const unsigned low = k.size >= 16 ? 0xffffu : (1u << k.size) - 1;
+      if ((equal(0) & low) != low) return false;
+      if (k.size <= 16) return true;
+      const unsigned high = (1u << (k.size - 16)) - 1;
+      return (equal(16) & high) == high;
+    }
+#endif
+    return end_ - p_ >= k.size && std::memcmp(p_, k.text, k.size) == 0;
+  }
+
   [[gnu::always_inline]] bool count() noexcept {
     if (values_left_ == 0) return false;
     --values_left_;

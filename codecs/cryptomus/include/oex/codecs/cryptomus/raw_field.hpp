@@ -7,6 +7,7 @@
 
 #include "oex/codecs/codec_error.hpp"
 #include "oex/codecs/json.hpp"
+#include "oex/codecs/json_cursor.hpp"
 #include "oex/codecs/raw_field.hpp"
 #include "oex/core/events.hpp"
 
@@ -20,8 +21,24 @@ struct OrderFields {
   RawField type;
   RawField id, symbol, order_type, direction, price, quantity, value, filled_quantity, filled_value, client_oid,
       create_ts, update_ts, finish_ts, state, internal_state;
-  // Where the value of info's `key` goes; nullptr for other keys and repeats.
-  [[nodiscard]] RawField* slot(std::string_view key) noexcept;
+};
+// The members of data.info, in the order Cryptomus writes them.
+inline constexpr FieldKey<OrderFields> kInfoKeys[] = {
+    {quoted_key("id"), &OrderFields::id},
+    {quoted_key("symbol"), &OrderFields::symbol},
+    {quoted_key("orderType"), &OrderFields::order_type},
+    {quoted_key("direction"), &OrderFields::direction},
+    {quoted_key("price"), &OrderFields::price},
+    {quoted_key("quantity"), &OrderFields::quantity},
+    {quoted_key("value"), &OrderFields::value},
+    {quoted_key("filledQuantity"), &OrderFields::filled_quantity},
+    {quoted_key("filledValue"), &OrderFields::filled_value},
+    {quoted_key("clientOid"), &OrderFields::client_oid},
+    {quoted_key("createTs"), &OrderFields::create_ts},
+    {quoted_key("updateTs"), &OrderFields::update_ts},
+    {quoted_key("finishTs"), &OrderFields::finish_ts},
+    {quoted_key("state"), &OrderFields::state},
+    {quoted_key("internalState"), &OrderFields::internal_state},
 };
 
 [[nodiscard]] CodecError convert_order(const OrderFields& fields, OrderUpdate& out) noexcept;

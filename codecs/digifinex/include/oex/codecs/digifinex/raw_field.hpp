@@ -7,6 +7,7 @@
 
 #include "oex/codecs/codec_error.hpp"
 #include "oex/codecs/json.hpp"
+#include "oex/codecs/json_cursor.hpp"
 #include "oex/codecs/raw_field.hpp"
 #include "oex/codecs/digifinex/status.hpp"
 #include "oex/core/events.hpp"
@@ -19,9 +20,15 @@ namespace oex::codecs::digifinex::detail {
 // The fields of one order.update element, each the first of its name in the object.
 struct OrderFields {
   RawField amount, filled, id, notional, price, price_avg, side, status, symbol, timestamp, type;
-  // Where the value of `key` goes: the field's slot the first time, nullptr for other keys and
-  // for repeats (the first of a name counts, as json::Value::operator[] finds it).
-  [[nodiscard]] RawField* slot(std::string_view key) noexcept;
+};
+// In the order DigiFinex writes them (its `mode` is skipped).
+inline constexpr FieldKey<OrderFields> kOrderKeys[] = {
+    {quoted_key("amount"), &OrderFields::amount},       {quoted_key("filled"), &OrderFields::filled},
+    {quoted_key("id"), &OrderFields::id},               {quoted_key("notional"), &OrderFields::notional},
+    {quoted_key("price"), &OrderFields::price},         {quoted_key("price_avg"), &OrderFields::price_avg},
+    {quoted_key("side"), &OrderFields::side},           {quoted_key("status"), &OrderFields::status},
+    {quoted_key("symbol"), &OrderFields::symbol},       {quoted_key("timestamp"), &OrderFields::timestamp},
+    {quoted_key("type"), &OrderFields::type},
 };
 
 [[nodiscard]] CodecError convert_order(const OrderFields& fields, OrderUpdate& out) noexcept;
@@ -47,26 +54,6 @@ inline CodecError read_order_type(const RawField& f, std::optional<OrderType>& o
     return CodecError::invalid_value;
   }
   return CodecError::ok;
-}
-
-[[gnu::always_inline]] inline RawField* OrderFields::slot(std::string_view key) noexcept {
-  RawField* slot = nullptr;
-  switch (key.size()) {
-    case 2: slot = key_is(key, "id") ? &id : nullptr; break;
-    case 4: slot = key_is(key, "side") ? &side : key_is(key, "type") ? &type : nullptr; break;
-    case 5: slot = key_is(key, "price") ? &price : nullptr; break;
-    case 6:
-      slot = key_is(key, "amount")   ? &amount
-             : key_is(key, "filled") ? &filled
-             : key_is(key, "status") ? &status
-             : key_is(key, "symbol") ? &symbol
-                                 : nullptr;
-      break;
-    case 8: slot = key_is(key, "notional") ? &notional : nullptr; break;
-    case 9: slot = key_is(key, "price_avg") ? &price_avg : key_is(key, "timestamp") ? &timestamp : nullptr; break;
-    default: break;
-  }
-  return slot != nullptr && !slot->present() ? slot : nullptr;
 }
 
 inline CodecError convert_order(const OrderFields& f, OrderUpdate& out) noexcept {

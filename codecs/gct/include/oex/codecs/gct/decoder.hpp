@@ -526,25 +526,24 @@ class PushDecoder {
   }
 
   // Members are read as the generic path reads them: the last of a name counts, unknown ones
-  // (of any kind) are skipped, strings are taken as sent.
+  // (of any kind) are skipped, strings are taken as sent. kPushKeys lists the members in the
+  // order GCT writes them (the document's example, whose userId is skipped).
+  struct PushFields {
+    RawField count, deal_time, entrust_id, self_deal, price, symbol, type;
+  };
+  static constexpr FieldKey<PushFields> kPushKeys[] = {
+      {quoted_key("count"), &PushFields::count},          {quoted_key("dealTime"), &PushFields::deal_time},
+      {quoted_key("entrustId"), &PushFields::entrust_id}, {quoted_key("oneselfDeal"), &PushFields::self_deal},
+      {quoted_key("price"), &PushFields::price},          {quoted_key("symbol"), &PushFields::symbol},
+      {quoted_key("type"), &PushFields::type},
+  };
+
   bool decode_flat(std::string_view text, Fill& f) const noexcept {
-    RawField entrust_id, symbol, type, price, count, deal_time, self_deal;
+    PushFields fields;
+    auto& [count, deal_time, entrust_id, self_deal, price, symbol, type] = fields;
     JsonCursor c(text, max_values_, kMaxDepth);
     if (!c.open('{', 0)) return false;
-    // Dispatch on the key's length first: one comparison per member instead of a chain.
-    const bool object_ok = c.members([&](std::string_view k) noexcept {
-      RawField* slot = nullptr;
-      switch (k.size()) {
-        case 4: slot = key_is(k, "type") ? &type : nullptr; break;
-        case 5: slot = key_is(k, "price") ? &price : key_is(k, "count") ? &count : nullptr; break;
-        case 6: slot = key_is(k, "symbol") ? &symbol : nullptr; break;
-        case 8: slot = key_is(k, "dealTime") ? &deal_time : nullptr; break;
-        case 9: slot = key_is(k, "entrustId") ? &entrust_id : nullptr; break;
-        case 11: slot = key_is(k, "oneselfDeal") ? &self_deal : nullptr; break;
-        default: break;
-      }
-      return slot != nullptr ? c.value(*slot, 1) : c.skip(1);
-    });
+    const bool object_ok = c.fields(kPushKeys, fields, 1, Repeats::last_counts);
     if (!object_ok || !c.at_end()) return false;
     f.venue = Venue::gct;
     std::int64_t time = 0;
