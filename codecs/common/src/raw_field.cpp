@@ -8,12 +8,6 @@ CodecError decimal_error(Error e) noexcept {
                                                              : CodecError::invalid_number;
 }
 
-const std::array<Decimal, 19> kScaleUnits = [] {
-  std::array<Decimal, 19> units{};
-  for (std::size_t s = 0; s < units.size(); ++s) units[s] = *Decimal::from_units(1, static_cast<int>(s));
-  return units;
-}();
-
 }  // namespace raw_field_detail
 
 }  // namespace oex::codecs

@@ -139,7 +139,7 @@ CodecError parse_rest_order(json::Value order, OrderUpdate& out) noexcept {
   // A listed order has no event type: it is finished when it says how it ended, else standing
   // (convert_order maps `updated` with nothing filled to new).
   const bool finished = fields.state.present() || fields.internal_state.present() || fields.finish_ts.present();
-  fields.type = RawField{json::Kind::string, finished ? "finished" : "updated", false};
+  fields.type = RawField{finished ? "finished" : "updated", json::Kind::string, false};
   const CodecError e = convert_order(fields, out);
   if (e != CodecError::ok) return e;
   if (!out.filled_qty) return CodecError::missing_field;  // the order's truth for its fills

@@ -38,6 +38,11 @@ class Decimal {
   // units / 10^scale; fails when |units| has more than kMaxDigits digits or scale is out of range.
   [[nodiscard]] static Result<Decimal> from_units(Int128 units, int scale) noexcept;
   [[nodiscard]] static constexpr Decimal from_int(std::int64_t value) noexcept { return Decimal(value, 0); }
+  // units / 10^scale for a scale in [0, kMaxScale], the caller's promise: no 64-bit units can
+  // leave the range, so this is a plain value, not a Result (what a digit parser has in hand).
+  [[nodiscard]] static constexpr Decimal from_int_scaled(std::int64_t units, int scale) noexcept {
+    return Decimal(units, scale);
+  }
 
   // Plain or exponent notation, optionally inside one pair of quotation marks (as JSON strings carry
   // numbers). Trailing zeros after the point are dropped, so the scale is the smallest exact one.

@@ -11,6 +11,7 @@
 #include "oex/codecs/btse/types.hpp"
 #include "oex/codecs/codec_error.hpp"
 #include "oex/codecs/json.hpp"
+#include "oex/codecs/raw_field.hpp"
 #include "oex/core/events.hpp"
 
 namespace oex::codecs::btse::detail {
@@ -57,19 +58,9 @@ inline Result<Decimal, CodecError> FieldValue::as_decimal() const noexcept {
 inline Result<std::int64_t, CodecError> FieldValue::as_int64() const noexcept {
   const auto t = as_text();
   if (!t.ok()) return t.error();
-  std::string_view digits = *t;
-  const bool negative = !digits.empty() && digits.front() == '-';
-  if (negative) digits.remove_prefix(1);
-  if (digits.empty()) return CodecError::invalid_number;
-  std::uint64_t v = 0;
-  const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
-  for (const char c : digits) {
-    if (c < '0' || c > '9') return CodecError::invalid_number;
-    const auto d = static_cast<std::uint64_t>(c - '0');
-    if (v > (limit - d) / 10) return CodecError::number_out_of_range;
-    v = v * 10 + d;
-  }
-  return negative ? static_cast<std::int64_t>(0 - v) : static_cast<std::int64_t>(v);
+  std::int64_t v = 0;
+  if (const CodecError e = parse_int64(*t, v); e != CodecError::ok) return e;
+  return v;
 }
 
 // The members of an order object the readers use, found in one pass over the object (the first

@@ -509,22 +509,6 @@ class PushDecoder {
  private:
   static constexpr std::size_t kMaxDepth = 8;
 
-  // The whole of a bare integer of at most 18 digits (longer ones take the generic path).
-  static bool flat_int64(const RawField& v, std::int64_t& out) noexcept {
-    std::string_view t;
-    if (as_text(v, t) != CodecError::ok) return false;
-    const bool negative = !t.empty() && t.front() == '-';
-    if (negative) t.remove_prefix(1);
-    if (t.empty() || t.size() > 18) return false;
-    std::int64_t n = 0;
-    for (const char c : t) {
-      if (c < '0' || c > '9') return false;
-      n = n * 10 + (c - '0');
-    }
-    out = negative ? -n : n;
-    return true;
-  }
-
   // Members are read as the generic path reads them: the last of a name counts, unknown ones
   // (of any kind) are skipped, strings are taken as sent. kPushKeys lists the members in the
   // order GCT writes them (the document's example, whose userId is skipped).
@@ -549,7 +533,7 @@ class PushDecoder {
     std::int64_t time = 0;
     if (as_text(entrust_id, f.order_id) != CodecError::ok || as_text(symbol, f.symbol) != CodecError::ok ||
         type.kind != json::Kind::string || read_decimal(price, f.price) != CodecError::ok ||
-        read_decimal(count, f.qty) != CodecError::ok || !flat_int64(deal_time, time)) {
+        read_decimal(count, f.qty) != CodecError::ok || read_int64(deal_time, time) != CodecError::ok) {
       return false;
     }
     if (key_is(type.text, "BUY")) {
