@@ -138,6 +138,8 @@ constexpr bool is_hex(char c) noexcept {
 struct QuotedKey {
   alignas(16) char text[32] = {};
   std::uint8_t size = 0;  // of `"name":`
+  std::uint16_t low_mask = 0;   // the bytes of text[0, 16) that count, one bit each
+  std::uint16_t high_mask = 0;  // and of text[16, 32)
 
   [[nodiscard]] constexpr std::string_view name() const noexcept { return {text + 1, size - 3u}; }
 };
@@ -149,6 +151,8 @@ consteval QuotedKey quoted_key(std::string_view name) {
   k.text[name.size() + 1] = '"';
   k.text[name.size() + 2] = ':';
   k.size = static_cast<std::uint8_t>(name.size() + 3);
+  k.low_mask = static_cast<std::uint16_t>(k.size >= 16 ? 0xffffu : (1u << k.size) - 1);
+  k.high_mask = static_cast<std::uint16_t>(k.size <= 16 ? 0u : (1u << (k.size - 16)) - 1);
   return k;
 }
 
@@ -376,17 +380,14 @@ class JsonCursor {
   // Whether the text at the cursor is `k` (`"name":`), compared sixteen bytes at a time.
   [[gnu::always_inline]] bool at_key(const QuotedKey& k) const noexcept {
 #if defined(__SSE2__)
-    if (end_ - p_ >= 32) {
-      const auto equal = [&](std::size_t at) noexcept {
-        const __m128i text = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + at));
-        const __m128i want = _mm_load_si128(reinterpret_cast<const __m128i*>(k.text + at));
-        return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(text, want)));
-      };
-      const unsigned low = k.size >= 16 ? 0xffffu : (1u << k.size) - 1;
-      if ((equal(0) & low) != low) return false;
-      if (k.size <= 16) return true;
-      const unsigned high = (1u << (k.size - 16)) - 1;
-      return (equal(16) & high) == high;
+    const auto equal = [&](std::size_t at) noexcept {
+      const __m128i text = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + at));
+      const __m128i want = _mm_load_si128(reinterpret_cast<const __m128i*>(k.text + at));
+      return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(text, want)));
+    };
+    if (end_ - p_ >= 32 || (end_ - p_ >= 16 && k.high_mask == 0)) {
+      if ((equal(0) & k.low_mask) != k.low_mask) return false;
+      return k.high_mask == 0 || (equal(16) & k.high_mask) == k.high_mask;
     }
 #endif
     return end_ - p_ >= k.size && std::memcmp(p_, k.text, k.size) == 0;

@@ -40,7 +40,7 @@ class Cursor {
 
   // Inside an object: the next member's key (the cursor then stands on its value); false at
   // the closing brace (the object is left) or on failure.
-  [[nodiscard]] bool next_member(std::string_view& key) noexcept {
+  [[nodiscard]] [[gnu::always_inline]] bool next_member(std::string_view& key) noexcept {
     if (!next_item('}')) return false;
     if (!count_value() || !string(key)) return fail();
     skip_space();
@@ -53,7 +53,7 @@ class Cursor {
   [[nodiscard]] bool next_element() noexcept { return next_item(']'); }
 
   // A string, number or literal; false (and failed) for anything else.
-  [[nodiscard]] bool scalar(Scalar& out) noexcept {
+  [[nodiscard]] [[gnu::always_inline]] bool scalar(Scalar& out) noexcept {
     skip_space();
     if (p_ == end_ || !count_value()) return fail();
     const char* const begin = p_;
@@ -104,7 +104,7 @@ class Cursor {
     return p_ == end_ ? '\0' : *p_;
   }
 
-  bool count_value() noexcept {
+  [[gnu::always_inline]] bool count_value() noexcept {
     if (values_left_ == 0) return false;
     --values_left_;
     return true;
@@ -119,7 +119,7 @@ class Cursor {
   }
 
   // Before each member or element: the separator, or the closing bracket that ends the level.
-  bool next_item(char close) noexcept {
+  [[gnu::always_inline]] bool next_item(char close) noexcept {
     if (failed_ || depth_ == 0) return false;
     skip_space();
     if (p_ == end_) return fail();
@@ -139,7 +139,7 @@ class Cursor {
     return true;
   }
 
-  void skip_space() noexcept {
+  [[gnu::always_inline]] void skip_space() noexcept {
     while (p_ != end_ && static_cast<unsigned char>(*p_) <= ' ' &&
            (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) {
       ++p_;
@@ -147,7 +147,7 @@ class Cursor {
   }
 
   // Strings without escapes only: the shared scanner finds the end sixteen bytes at a time.
-  bool string(std::string_view& out) noexcept {
+  [[gnu::always_inline]] bool string(std::string_view& out) noexcept {
     skip_space();
     if (p_ == end_ || *p_ != '"') return false;
     const char* const begin = p_ + 1;
@@ -164,7 +164,7 @@ class Cursor {
     return true;
   }
 
-  bool number() noexcept {
+  [[gnu::always_inline]] bool number() noexcept {
     const char* const after = json_scan::number_end(p_, end_);
     if (after == nullptr) return false;
     p_ = after;
