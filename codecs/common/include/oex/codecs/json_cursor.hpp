@@ -156,11 +156,12 @@ consteval QuotedKey quoted_key(std::string_view name) {
   return k;
 }
 
-// Where JsonCursor::fields puts the value of one member: `slot` of the caller's struct.
+// Where JsonCursor::fields puts the value of one member: `slot` of the caller's struct, or
+// nowhere (nullptr) for a member that is listed only so that finding it costs one compare.
 template <class Fields>
 struct FieldKey {
   QuotedKey key;
-  RawField Fields::*slot;
+  RawField Fields::*slot = nullptr;
 };
 
 // Which of a repeated member counts: each venue's decoders agree with its Document path.
@@ -168,24 +169,30 @@ enum class Repeats : std::uint8_t { first_counts, last_counts };
 
 // The index in `keys` of the member named `key` (N when it is not listed).
 template <class Fields, std::size_t N>
-[[nodiscard]] [[gnu::always_inline]] inline std::size_t find_field(const FieldKey<Fields> (&keys)[N],
-                                                                   std::string_view key) noexcept {
+[[nodiscard]] [[gnu::always_inline]] constexpr std::size_t find_field(const FieldKey<Fields> (&keys)[N],
+                                                                      std::string_view key) noexcept {
   for (std::size_t i = 0; i < N; ++i) {
     if (text_equal(keys[i].key.name(), key)) return i;
   }
   return N;
 }
 
-// Where a member's value goes in `out`: its slot, or nullptr when the member is not listed or is
-// a repeat that does not count. The Document paths read their members through this too, so a
+// Where the value of member keys[index] goes in `out` (index N: an unlisted member): its slot, or
+// nullptr when it has none or is a repeat that does not count.
+template <class Fields, std::size_t N>
+[[nodiscard]] [[gnu::always_inline]] inline RawField* slot_of(const FieldKey<Fields> (&keys)[N], Fields& out,
+                                                              std::size_t index, Repeats repeats) noexcept {
+  if (index >= N || keys[index].slot == nullptr) return nullptr;
+  RawField& slot = out.*keys[index].slot;
+  return repeats == Repeats::first_counts && slot.present() ? nullptr : &slot;
+}
+
+// The same for the member named `key`: the Document paths read their members through this, so a
 // message decodes the same whichever path read it.
 template <class Fields, std::size_t N>
 [[nodiscard]] inline RawField* field_slot(const FieldKey<Fields> (&keys)[N], Fields& out, std::string_view key,
                                           Repeats repeats) noexcept {
-  const std::size_t i = find_field(keys, key);
-  if (i == N) return nullptr;
-  RawField& slot = out.*keys[i].slot;
-  return repeats == Repeats::first_counts && slot.present() ? nullptr : &slot;
+  return slot_of(keys, out, find_field(keys, key), repeats);
 }
 
 class JsonCursor {
@@ -277,42 +284,48 @@ class JsonCursor {
     }
   }
 
+  // Where next_field is in an object: kept by the caller from the object's '{' to its '}'.
+  struct FieldWalk {
+    bool first = true;
+    bool closed = false;  // the closing brace was taken
+    std::size_t guess = 0;
+  };
+
   // Reads the rest of an object whose '{' was taken into `out`: the member named by keys[i] into
-  // out.*keys[i].slot, the others validated and skipped. Venues write their members in one
-  // order, so each key is first guessed to be the one after the last it matched (keys lists
-  // them in that order) and the guess costs one compare; a key out of order, or unknown, is
-  // read and looked up. `depth` is the object's own.
+  // out.*keys[i].slot, the others validated and skipped. `depth` is the object's own.
   template <class Fields, std::size_t N>
   [[gnu::always_inline]] bool fields(const FieldKey<Fields> (&keys)[N], Fields& out, std::size_t depth,
                                      Repeats repeats) noexcept {
-    if (take('}')) return true;
-    std::size_t guess = 0;
-    for (;;) {
-      skip_space();
-      std::size_t match = N;
-      if (guess < N && at_key(keys[guess].key)) {
-        if (!count()) return false;
-        p_ += keys[guess].key.size;
-        match = guess;
-      } else {
-        std::string_view k;
-        if (!key(k)) return false;
-        match = find_field(keys, k);
-      }
-      if (match == N) {
-        if (!skip(depth)) return false;
-      } else {
-        guess = match + 1;
-        RawField& slot = out.*keys[match].slot;
-        if (repeats == Repeats::first_counts && slot.present()) {
-          if (!skip(depth)) return false;
-        } else if (!value(slot, depth)) {
-          return false;
-        }
-      }
-      if (take(',')) continue;
-      return take('}');
+    FieldWalk walk;
+    std::size_t index = 0;
+    while (next_field(keys, walk, index)) {
+      RawField* const slot = slot_of(keys, out, index, repeats);
+      if (slot != nullptr ? !value(*slot, depth) : !skip(depth)) return false;
     }
+    return walk.closed;
+  }
+
+  // The loop form of fields(): true when a member follows, with `index` its place in `keys` (N
+  // when it is not listed); its value comes next. False at the closing brace (`walk.closed`) or
+  // on bad text. Venues write their members in one order, so each key is first guessed to be
+  // the one after the last it matched (keys lists them in that order) and the guess costs one
+  // compare of `"name":`; a key out of order, or unknown, is read and looked up.
+  template <class Fields, std::size_t N>
+  [[gnu::always_inline]] bool next_field(const FieldKey<Fields> (&keys)[N], FieldWalk& walk,
+                                         std::size_t& index) noexcept {
+    if (!member_follows(walk.first, walk.closed)) return false;
+    skip_space();
+    if (walk.guess < N && at_key(keys[walk.guess].key)) {
+      if (!count()) return false;
+      p_ += keys[walk.guess].key.size;
+      index = walk.guess++;
+      return true;
+    }
+    std::string_view k;
+    if (!key(k)) return false;
+    index = find_field(keys, k);
+    if (index < N) walk.guess = index + 1;
+    return true;
   }
 
   // Reads the rest of an array whose '[' was taken: `on_element()` must consume each element.
@@ -330,18 +343,7 @@ class JsonCursor {
   // True with the key when a member follows (its value comes next); false at the closing brace
   // (consumed; `closed` set) or on bad text (`closed` clear).
   [[gnu::always_inline]] bool next_member(bool& first, std::string_view& out, bool& closed) noexcept {
-    closed = false;
-    if (first) {
-      first = false;
-      if (take('}')) {
-        closed = true;
-        return false;
-      }
-    } else if (!take(',')) {
-      closed = take('}');
-      return false;
-    }
-    return key(out);
+    return member_follows(first, closed) && key(out);
   }
   // The same for arrays: true when an element follows.
   [[gnu::always_inline]] bool next_element(bool& first, bool& closed) noexcept {
@@ -377,6 +379,21 @@ class JsonCursor {
       ++p_;
     }
   }
+  // Before each member: true when one follows (its separator taken); false at the closing brace
+  // (consumed; `closed` set) or on bad text (`closed` clear).
+  [[gnu::always_inline]] bool member_follows(bool& first, bool& closed) noexcept {
+    closed = false;
+    if (first) {
+      first = false;
+      if (!take('}')) return true;
+      closed = true;
+      return false;
+    }
+    if (take(',')) return true;
+    closed = take('}');
+    return false;
+  }
+
   // Whether the text at the cursor is `k` (`"name":`), compared sixteen bytes at a time.
   [[gnu::always_inline]] bool at_key(const QuotedKey& k) const noexcept {
 #if defined(__SSE2__)

@@ -21,11 +21,11 @@
 #include <string_view>
 
 #include "oex/codecs/codec_error.hpp"
-#include "oex/codecs/deflow/cursor.hpp"
 #include "oex/codecs/raw_field.hpp"
 #include "oex/codecs/deflow/error_codes.hpp"
 #include "oex/codecs/deflow/status.hpp"
 #include "oex/codecs/json.hpp"
+#include "oex/codecs/json_cursor.hpp"
 #include "oex/codecs/value_read.hpp"
 #include "oex/core/events.hpp"
 
@@ -331,55 +331,46 @@ class RestDecoder {
     return CodecError::unknown_message;
   }
 
-  // ---- The one-pass path (see cursor.hpp). Every conversion keeps the generic path's rules;
-  // where the generic path would report an error, these return false and it runs instead.
-  using Scalar = detail::Scalar;
-  static bool missing(const Scalar& v) noexcept { return v.kind == json::Kind::absent || v.kind == json::Kind::null; }
-  static bool textual(const Scalar& v) noexcept { return v.kind == json::Kind::string || v.kind == json::Kind::number; }
-  static bool to_text(const Scalar& v, std::string_view& out) noexcept {
+  // ---- The one-pass path (the shared JsonCursor). Every conversion keeps the generic path's
+  // rules; where the generic path would report an error, or a kept string has an escape, these
+  // return false and the generic path runs instead.
+  static constexpr std::size_t kMaxDepth = 63;  // below the generic reader's 64
+
+  static bool missing(const RawField& v) noexcept { return v.is_missing(); }
+  static bool textual(const RawField& v) noexcept {
+    return (v.kind == json::Kind::string || v.kind == json::Kind::number) && !v.escaped;
+  }
+  static bool to_text(const RawField& v, std::string_view& out) noexcept {
     if (!textual(v)) return false;
     out = v.text;
     return true;
   }
-  static bool to_text(const Scalar& v, OptText& out) noexcept {
+  static bool to_text(const RawField& v, OptText& out) noexcept {
     if (missing(v)) return true;
     if (!textual(v)) return false;
     out = v.text;
     return true;
   }
-  static bool to_decimal(const Scalar& v, Decimal& out) noexcept {
-    if (!textual(v)) return false;
-    if (parse_plain_decimal(v.text, out)) return true;
-    const auto d = Decimal::parse(v.text);
-    if (!d.ok()) return false;
-    out = *d;
-    return true;
+  static bool to_decimal(const RawField& v, Decimal& out) noexcept {
+    return textual(v) && read_decimal(v, out) == CodecError::ok;
   }
-  static bool to_decimal(const Scalar& v, OptDecimal& out) noexcept {
+  static bool to_decimal(const RawField& v, OptDecimal& out) noexcept {
     if (missing(v)) return true;
     Decimal d;
     if (!to_decimal(v, d)) return false;
     out = d;
     return true;
   }
-  static bool to_int64(const Scalar& v, OptMillis& out) noexcept {
+  static bool to_int64(const RawField& v, OptMillis& out) noexcept {
     if (missing(v)) return true;
-    if (!textual(v)) return false;
-    std::string_view t = v.text;
-    const bool negative = !t.empty() && t.front() == '-';
-    if (negative) t.remove_prefix(1);
-    if (t.empty() || t.size() > 18) return false;  // 18 digits always fit; longer ones go the generic way
     std::int64_t n = 0;
-    for (const char c : t) {
-      if (c < '0' || c > '9') return false;
-      n = n * 10 + (c - '0');
-    }
-    out = negative ? -n : n;
+    if (!textual(v) || parse_int64(v.text, n) != CodecError::ok) return false;
+    out = n;
     return true;
   }
-  static bool to_side(const Scalar& v, std::optional<Side>& out) noexcept {
+  static bool to_side(const RawField& v, std::optional<Side>& out) noexcept {
     if (missing(v)) return true;
-    if (v.kind != json::Kind::string) return false;
+    if (v.kind != json::Kind::string || v.escaped) return false;
     if (key_is(v.text, "BUY") || key_is(v.text, "buy")) {
       out = Side::buy;
     } else if (key_is(v.text, "SELL") || key_is(v.text, "sell")) {
@@ -389,7 +380,7 @@ class RestDecoder {
     }
     return true;
   }
-  static bool to_order_type(const Scalar& v, std::optional<OrderType>& out) noexcept {
+  static bool to_order_type(const RawField& v, std::optional<OrderType>& out) noexcept {
     if (missing(v)) return true;
     if (!textual(v)) return false;
     if (key_is(v.text, "1")) out = OrderType::limit;
@@ -397,83 +388,89 @@ class RestDecoder {
     return true;
   }
 
-  // One trade object into `f` (the order's fields are filled in once the order is read).
-  static bool fast_trade(detail::Cursor& c, Fill& f) noexcept {
-    if (!c.enter_object()) return false;
-    Scalar id, price, volume, fee, fee_coin, ctime;
-    std::string_view k;
-    while (c.next_member(k)) {
-      Scalar* slot = nullptr;
-      switch (k.size()) {
-        case 2: slot = key_is(k, "id") ? &id : nullptr; break;
-        case 3: slot = key_is(k, "fee") ? &fee : nullptr; break;
-        case 5: slot = key_is(k, "price") ? &price : key_is(k, "ctime") ? &ctime : nullptr; break;
-        case 6: slot = key_is(k, "volume") ? &volume : nullptr; break;
-        case 7: slot = key_is(k, "feeCoin") ? &fee_coin : nullptr; break;
-        default: break;
-      }
-      if (slot != nullptr ? !c.scalar(*slot) : !c.skip()) return false;
-    }
-    if (c.failed()) return false;
+  // A trade's members and an order's, every one in the order the document's answers give them
+  // (the last of a repeated name counts, as in the generic path).
+  struct TradeFields {
+    RawField volume, fee_coin, price, fee, ctime, id;
+  };
+  static constexpr FieldKey<TradeFields> kTradeKeys[] = {
+      {quoted_key("volume"), &TradeFields::volume}, {quoted_key("feeCoin"), &TradeFields::fee_coin},
+      {quoted_key("price"), &TradeFields::price},   {quoted_key("fee"), &TradeFields::fee},
+      {quoted_key("ctime"), &TradeFields::ctime},   {quoted_key("deal_price")},
+      {quoted_key("id"), &TradeFields::id},         {quoted_key("type")},
+  };
+  struct OrderFields {
+    RawField side, created, avg, type, volume, price, deal, id, remain, status;
+  };
+  static constexpr FieldKey<OrderFields> kOrderKeys[] = {
+      {quoted_key("side"), &OrderFields::side},        {quoted_key("total_price")},
+      {quoted_key("created_at"), &OrderFields::created}, {quoted_key("avg_price"), &OrderFields::avg},
+      {quoted_key("countCoin")},                       {quoted_key("source")},
+      {quoted_key("type"), &OrderFields::type},        {quoted_key("side_msg")},
+      {quoted_key("volume"), &OrderFields::volume},    {quoted_key("price"), &OrderFields::price},
+      {quoted_key("source_msg")},                      {quoted_key("status_msg")},
+      {quoted_key("deal_volume"), &OrderFields::deal}, {quoted_key("id"), &OrderFields::id},
+      {quoted_key("remain_volume"), &OrderFields::remain}, {quoted_key("baseCoin")},
+      {quoted_key("tradeList")},                       {quoted_key("status"), &OrderFields::status},
+  };
+  static constexpr std::size_t kTradeList = find_field(kOrderKeys, "tradeList");
+
+  // One trade object (its '{' next, at `depth`) into `f`; the order's fields are filled in once
+  // the order is read.
+  static bool fast_trade(JsonCursor& c, std::size_t depth, Fill& f) noexcept {
+    TradeFields t;
+    if (!c.open('{', depth) || !c.fields(kTradeKeys, t, depth + 1, Repeats::last_counts)) return false;
     f.venue = Venue::deflow;
-    return to_text(id, f.trade_id) && to_decimal(price, f.price) && to_decimal(volume, f.qty) &&
-           to_decimal(fee, f.fee) && to_text(fee_coin, f.fee_ccy) && to_int64(ctime, f.venue_time_ms);
+    return to_text(t.id, f.trade_id) && to_decimal(t.price, f.price) && to_decimal(t.volume, f.qty) &&
+           to_decimal(t.fee, f.fee) && to_text(t.fee_coin, f.fee_ccy) && to_int64(t.ctime, f.venue_time_ms);
   }
 
-  // A trade array (or null) into fills_[fills...].
-  bool fast_trades(detail::Cursor& c, std::size_t& fills) noexcept {
-    if (!c.at_array()) {
-      Scalar none;
+  // A trade array (or null), its '[' next at `depth`, into fills_[fills...].
+  bool fast_trades(JsonCursor& c, std::size_t depth, std::size_t& fills) noexcept {
+    if (c.peek() != '[') {
+      RawField none;
       return c.scalar(none) && none.kind == json::Kind::null;
     }
-    if (!c.enter_array()) return false;
-    while (c.next_element()) {
+    if (!c.open('[', depth)) return false;
+    bool first = true;
+    bool closed = false;
+    while (c.next_element(first, closed)) {
       if (fills == max_fills_) return false;
       // Default-initialised in place: no zeroed temporary copied over the large event.
-      if (!fast_trade(c, *::new (static_cast<void*>(&fills_[fills])) Fill)) return false;
+      if (!fast_trade(c, depth + 1, *::new (static_cast<void*>(&fills_[fills])) Fill)) return false;
       ++fills;
     }
-    return !c.failed();
+    return closed;
   }
 
-  // One order object. Its tradeList is collected unless `trades_taken` (order_info's trade_list
-  // already supplied the fills); the fills since `fills_begin` get the order's fields.
-  bool fast_order(detail::Cursor& c, const RequestRef& ref, std::size_t& orders, std::size_t fills_begin,
-                  std::size_t& fills, bool trades_taken) noexcept {
-    if (orders == max_orders_ || !c.enter_object()) return false;
-    Scalar id, side, type, price, volume, deal, remain, avg, created, status;
+  // One order object, its '{' next at `depth`. Its tradeList is collected unless `trades_taken`
+  // (order_info's trade_list already supplied the fills); the fills since `fills_begin` get the
+  // order's fields.
+  bool fast_order(JsonCursor& c, std::size_t depth, const RequestRef& ref, std::size_t& orders,
+                  std::size_t fills_begin, std::size_t& fills, bool trades_taken) noexcept {
+    if (orders == max_orders_ || !c.open('{', depth)) return false;
+    OrderFields o;
     bool seen_trades = false;
-    std::string_view k;
-    while (c.next_member(k)) {
-      Scalar* slot = nullptr;
-      switch (k.size()) {
-        case 2: slot = key_is(k, "id") ? &id : nullptr; break;
-        case 4: slot = key_is(k, "side") ? &side : key_is(k, "type") ? &type : nullptr; break;
-        case 5: slot = key_is(k, "price") ? &price : nullptr; break;
-        case 6: slot = key_is(k, "volume") ? &volume : key_is(k, "status") ? &status : nullptr; break;
-        case 9: slot = key_is(k, "avg_price") ? &avg : nullptr; break;
-        case 10: slot = key_is(k, "created_at") ? &created : nullptr; break;
-        case 11: slot = key_is(k, "deal_volume") ? &deal : nullptr; break;
-        case 13: slot = key_is(k, "remain_volume") ? &remain : nullptr; break;
-        default: break;
-      }
-      if (slot != nullptr) {
+    JsonCursor::FieldWalk walk;
+    std::size_t index = 0;
+    while (c.next_field(kOrderKeys, walk, index)) {
+      if (RawField* slot = slot_of(kOrderKeys, o, index, Repeats::last_counts)) {
         if (!c.scalar(*slot)) return false;
-      } else if (key_is(k, "tradeList") && !trades_taken) {
-        if (seen_trades || !fast_trades(c, fills)) return false;
+      } else if (index == kTradeList && !trades_taken) {
+        if (seen_trades || !fast_trades(c, depth + 1, fills)) return false;
         seen_trades = true;
-      } else if (!c.skip()) {
+      } else if (!c.skip(depth + 1)) {
         return false;
       }
     }
-    if (c.failed()) return false;
+    if (!walk.closed) return false;
     OrderUpdate& u = *::new (static_cast<void*>(&orders_[orders])) OrderUpdate;
     u.venue = Venue::deflow;
     u.symbol = ref.symbol;
-    if (!to_text(id, u.order_id) || !to_side(side, u.side) || !to_order_type(type, u.type) ||
-        !to_decimal(price, u.price) || !to_decimal(volume, u.qty) || !to_decimal(deal, u.filled_qty) ||
-        !to_decimal(remain, u.remaining_qty) || !to_decimal(avg, u.avg_price) ||
-        !to_int64(created, u.venue_time_ms) || !to_text(status, u.venue_status)) {
+    if (!to_text(o.id, u.order_id) || !to_side(o.side, u.side) || !to_order_type(o.type, u.type) ||
+        !to_decimal(o.price, u.price) || !to_decimal(o.volume, u.qty) || !to_decimal(o.deal, u.filled_qty) ||
+        !to_decimal(o.remain, u.remaining_qty) || !to_decimal(o.avg, u.avg_price) ||
+        !to_int64(o.created, u.venue_time_ms) || !to_text(o.status, u.venue_status)) {
       return false;
     }
     u.state = derive_order_state(u.venue_status, u.qty, u.filled_qty, u.remaining_qty);
@@ -488,62 +485,69 @@ class RestDecoder {
 
   bool fast_order_answer(Endpoint endpoint, std::string_view body, const RequestRef& ref, std::size_t& orders,
                          std::size_t& fills) noexcept {
-    detail::Cursor c(body, max_values_);
-    if (!c.enter_object()) return false;
+    JsonCursor c(body, max_values_, kMaxDepth);
+    if (!c.open('{', 0)) return false;
     bool seen_code = false;
     bool seen_data = false;
+    bool first = true;
+    bool closed = false;
     std::string_view k;
-    while (c.next_member(k)) {
+    while (c.next_member(first, k, closed)) {
       if (key_is(k, "code")) {
-        Scalar code;
+        RawField code;
         if (seen_code || !c.scalar(code) || !textual(code) || !key_is(code.text, "0")) return false;
         seen_code = true;
       } else if (key_is(k, "data")) {
         if (seen_data || !fast_data(endpoint, c, ref, orders, fills)) return false;
         seen_data = true;
-      } else if (!c.skip()) {
+      } else if (!c.skip(1)) {
         return false;
       }
     }
-    return c.finish() && seen_code && seen_data;
+    return closed && c.at_end() && seen_code && seen_data;
   }
 
-  bool fast_data(Endpoint endpoint, detail::Cursor& c, const RequestRef& ref, std::size_t& orders,
+  // The envelope's data object, its '{' next (at depth 1).
+  bool fast_data(Endpoint endpoint, JsonCursor& c, const RequestRef& ref, std::size_t& orders,
                  std::size_t& fills) noexcept {
-    if (!c.enter_object()) return false;
+    if (!c.open('{', 1)) return false;
+    bool first = true;
+    bool closed = false;
     std::string_view k;
     if (endpoint == Endpoint::order_info) {
       // The document's order: trade_list, then order_info. Another order goes the generic way.
       bool seen_list = false;
       bool seen_info = false;
-      while (c.next_member(k)) {
+      while (c.next_member(first, k, closed)) {
         if (key_is(k, "trade_list")) {
-          if (seen_list || seen_info || !fast_trades(c, fills)) return false;
+          if (seen_list || seen_info || !fast_trades(c, 2, fills)) return false;
           seen_list = true;
         } else if (key_is(k, "order_info")) {
-          if (seen_info || !fast_order(c, ref, orders, 0, fills, seen_list)) return false;
+          if (seen_info || !fast_order(c, 2, ref, orders, 0, fills, seen_list)) return false;
           seen_info = true;
-        } else if (!c.skip()) {
+        } else if (!c.skip(2)) {
           return false;
         }
       }
-      return !c.failed() && seen_info;
+      return closed && seen_info;
     }
     const std::string_view list = endpoint == Endpoint::orders ? "orderList" : "resultList";
     bool seen_list = false;
-    while (c.next_member(k)) {
+    while (c.next_member(first, k, closed)) {
       if (k == list) {
-        if (seen_list || !c.enter_array()) return false;
+        if (seen_list || !c.open('[', 2)) return false;
         seen_list = true;
-        while (c.next_element()) {
-          if (!fast_order(c, ref, orders, fills, fills, false)) return false;
+        bool first_order = true;
+        bool list_closed = false;
+        while (c.next_element(first_order, list_closed)) {
+          if (!fast_order(c, 3, ref, orders, fills, fills, false)) return false;
         }
-        if (c.failed()) return false;
-      } else if (!c.skip()) {
+        if (!list_closed) return false;
+      } else if (!c.skip(2)) {
         return false;
       }
     }
-    return !c.failed() && seen_list;
+    return closed && seen_list;
   }
 
   // Reads one order and its trades into the fixed storage after those already read.

@@ -21,10 +21,11 @@ namespace oex::codecs::digifinex::detail {
 struct OrderFields {
   RawField amount, filled, id, notional, price, price_avg, side, status, symbol, timestamp, type;
 };
-// In the order DigiFinex writes them (its `mode` is skipped).
+// Every member, in the order DigiFinex writes them (`mode` is only skipped).
 inline constexpr FieldKey<OrderFields> kOrderKeys[] = {
     {quoted_key("amount"), &OrderFields::amount},       {quoted_key("filled"), &OrderFields::filled},
-    {quoted_key("id"), &OrderFields::id},               {quoted_key("notional"), &OrderFields::notional},
+    {quoted_key("id"), &OrderFields::id},               {quoted_key("mode")},
+    {quoted_key("notional"), &OrderFields::notional},
     {quoted_key("price"), &OrderFields::price},         {quoted_key("price_avg"), &OrderFields::price_avg},
     {quoted_key("side"), &OrderFields::side},           {quoted_key("status"), &OrderFields::status},
     {quoted_key("symbol"), &OrderFields::symbol},       {quoted_key("timestamp"), &OrderFields::timestamp},

@@ -510,8 +510,8 @@ class PushDecoder {
   static constexpr std::size_t kMaxDepth = 8;
 
   // Members are read as the generic path reads them: the last of a name counts, unknown ones
-  // (of any kind) are skipped, strings are taken as sent. kPushKeys lists the members in the
-  // order GCT writes them (the document's example, whose userId is skipped).
+  // (of any kind) are skipped, strings are taken as sent. kPushKeys lists every member in the
+  // order GCT writes them (the document's example; userId is only skipped).
   struct PushFields {
     RawField count, deal_time, entrust_id, self_deal, price, symbol, type;
   };
@@ -519,7 +519,7 @@ class PushDecoder {
       {quoted_key("count"), &PushFields::count},          {quoted_key("dealTime"), &PushFields::deal_time},
       {quoted_key("entrustId"), &PushFields::entrust_id}, {quoted_key("oneselfDeal"), &PushFields::self_deal},
       {quoted_key("price"), &PushFields::price},          {quoted_key("symbol"), &PushFields::symbol},
-      {quoted_key("type"), &PushFields::type},
+      {quoted_key("type"), &PushFields::type},           {quoted_key("userId")},
   };
 
   bool decode_flat(std::string_view text, Fill& f) const noexcept {
