@@ -2,41 +2,16 @@
 // scalars, which one pass over the text can validate and index without building a tape. The
 // grammar checks are those of the shared reader (codecs/common json.cpp); anything this scanner
 // does not accept goes to the shared reader, which decides and names the error.
-#include <bit>
 #include <cstdint>
 #include <cstring>
 
 #include "oex/codecs/btse/detail.hpp"
+#include "oex/codecs/json_cursor.hpp"
 
 namespace oex::codecs::btse::detail {
 namespace {
 
 constexpr bool is_space(char c) noexcept { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
-constexpr bool is_digit(char c) noexcept { return static_cast<unsigned char>(c - '0') < 10; }
-constexpr bool is_hex(char c) noexcept {
-  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
-// Eight bytes at a time: a mask with the high bit set in each byte that is a quote, a backslash
-// or a control byte. Bytes after the first match may be flagged too (a borrow), never before it,
-// so the lowest set bit is exact.
-static_assert(std::endian::native == std::endian::little, "the first byte in memory is the lowest");
-std::uint64_t special_bytes(const char* p) noexcept {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
-  std::uint64_t w;
-  std::memcpy(&w, p, sizeof w);
-  const std::uint64_t quote = w ^ (kOnes * '"');
-  const std::uint64_t backslash = w ^ (kOnes * '\\');
-  const std::uint64_t zero_quote = (quote - kOnes) & ~quote;
-  const std::uint64_t zero_backslash = (backslash - kOnes) & ~backslash;
-  const std::uint64_t below_space = (w - kOnes * 0x20) & ~w;
-  return (zero_quote | zero_backslash | below_space) & kHighs;
-}
-
-constexpr bool is_special(char c) noexcept {
-  return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
-}
 
 class Scanner {
  public:
@@ -75,38 +50,17 @@ class Scanner {
   // A string at the cursor; its content without the quotes.
   [[nodiscard]] [[gnu::always_inline]] bool string(std::string_view& content) noexcept {
     if (!consume('"')) return false;
-    const char* begin = p_;
-    for (;;) {
-      if (end_ - p_ >= 8) {
-        const std::uint64_t special = special_bytes(p_);
-        if (special == 0) {
-          p_ += 8;
-          continue;
-        }
-        p_ += static_cast<unsigned>(__builtin_ctzll(special)) >> 3;  // little-endian: the first byte
-      } else {
-        while (p_ != end_ && !is_special(*p_)) ++p_;
-        if (p_ == end_) return false;
-      }
-      const char c = *p_;
-      if (c == '"') break;
-      if (static_cast<unsigned char>(c) < 0x20) return false;
-      if (c == '\\') {
-        if (++p_ == end_) return false;
-        switch (*p_) {
-          case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't': break;
-          case 'u':
-            for (int i = 0; i < 4; ++i) {
-              if (++p_ == end_ || !is_hex(*p_)) return false;
-            }
-            break;
-          default: return false;
-        }
-      }
-      ++p_;
-    }
-    content = std::string_view(begin, static_cast<std::size_t>(p_ - begin));
-    ++p_;
+    bool escaped = false;
+    const char* const close = json_scan::string_end(p_, end_, escaped);
+    if (close == nullptr) return false;
+    content = std::string_view(p_, static_cast<std::size_t>(close - p_));
+    p_ = close + 1;
+    return true;
+  }
+  // Consumes `k` (`"name":`) when the input continues with exactly it.
+  [[nodiscard]] [[gnu::always_inline]] bool key(const QuotedKey& k) noexcept {
+    if (!at_quoted_key(p_, end_, k)) return false;
+    p_ += k.size;
     return true;
   }
 
@@ -136,28 +90,10 @@ class Scanner {
   }
 
  private:
-  // The JSON number grammar.
   [[nodiscard]] [[gnu::always_inline]] bool number() noexcept {
-    if (p_ != end_ && *p_ == '-') ++p_;
-    if (p_ == end_) return false;
-    if (*p_ == '0') {
-      ++p_;
-    } else if (is_digit(*p_)) {
-      while (p_ != end_ && is_digit(*p_)) ++p_;
-    } else {
-      return false;
-    }
-    if (p_ != end_ && *p_ == '.') {
-      ++p_;
-      if (p_ == end_ || !is_digit(*p_)) return false;
-      while (p_ != end_ && is_digit(*p_)) ++p_;
-    }
-    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
-      ++p_;
-      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-      if (p_ == end_ || !is_digit(*p_)) return false;
-      while (p_ != end_ && is_digit(*p_)) ++p_;
-    }
+    const char* const after = json_scan::number_end(p_, end_);
+    if (after == nullptr) return false;
+    p_ = after;
     return true;
   }
 
@@ -169,34 +105,34 @@ class Scanner {
 // each as its text `"name":` and the field it fills. Matching the expected name as literal text
 // reads a key in one comparison; a key in another place is read byte by byte as usual.
 struct ExpectedMember {
-  std::string_view quoted;  // "name":
+  QuotedKey quoted;  // "name":
   OrderField field;
 };
 constexpr ExpectedMember kNotificationOrder[] = {
-    {R"("symbol":)", OrderField::symbol},
-    {R"("orderID":)", OrderField::order_id},
-    {R"("side":)", OrderField::side},
-    {R"("orderType":)", OrderField::order_type},
-    {R"("price":)", OrderField::price},
-    {R"("avgFilledPrice":)", OrderField::avg_filled_price},
-    {R"("status":)", OrderField::status},
-    {R"("clOrderID":)", OrderField::cl_order_id},
-    {R"("maker":)", OrderField::count_},
-    {R"("stealth":)", OrderField::count_},
-    {R"("timestamp":)", OrderField::timestamp},
-    {R"("pegPriceDeviation":)", OrderField::count_},
-    {R"("time_in_force":)", OrderField::time_in_force},
-    {R"("txType":)", OrderField::tx_type},
-    {R"("triggerPrice":)", OrderField::trigger_price},
-    {R"("originalOrderBaseSize":)", OrderField::original_base_size},
-    {R"("originalOrderQuoteSize":)", OrderField::count_},
-    {R"("currentOrderBaseSize":)", OrderField::current_base_size},
-    {R"("currentOrderQuoteSize":)", OrderField::count_},
-    {R"("filledBaseSize":)", OrderField::filled_base_size},
-    {R"("totalFilledBaseSize":)", OrderField::total_filled_base_size},
-    {R"("remainingBaseSize":)", OrderField::remaining_base_size},
-    {R"("remainingQuoteSize":)", OrderField::count_},
-    {R"("orderCurrency":)", OrderField::count_},
+    {quoted_key("symbol"), OrderField::symbol},
+    {quoted_key("orderID"), OrderField::order_id},
+    {quoted_key("side"), OrderField::side},
+    {quoted_key("orderType"), OrderField::order_type},
+    {quoted_key("price"), OrderField::price},
+    {quoted_key("avgFilledPrice"), OrderField::avg_filled_price},
+    {quoted_key("status"), OrderField::status},
+    {quoted_key("clOrderID"), OrderField::cl_order_id},
+    {quoted_key("maker"), OrderField::count_},
+    {quoted_key("stealth"), OrderField::count_},
+    {quoted_key("timestamp"), OrderField::timestamp},
+    {quoted_key("pegPriceDeviation"), OrderField::count_},
+    {quoted_key("time_in_force"), OrderField::time_in_force},
+    {quoted_key("txType"), OrderField::tx_type},
+    {quoted_key("triggerPrice"), OrderField::trigger_price},
+    {quoted_key("originalOrderBaseSize"), OrderField::original_base_size},
+    {quoted_key("originalOrderQuoteSize"), OrderField::count_},
+    {quoted_key("currentOrderBaseSize"), OrderField::current_base_size},
+    {quoted_key("currentOrderQuoteSize"), OrderField::count_},
+    {quoted_key("filledBaseSize"), OrderField::filled_base_size},
+    {quoted_key("totalFilledBaseSize"), OrderField::total_filled_base_size},
+    {quoted_key("remainingBaseSize"), OrderField::remaining_base_size},
+    {quoted_key("remainingQuoteSize"), OrderField::count_},
+    {quoted_key("orderCurrency"), OrderField::count_},
 };
 
 // An object of scalars at the cursor, each member filed in `out`; counts its values.
@@ -210,7 +146,7 @@ bool flat_object(Scanner& s, OrderFields& out, std::size_t& values) noexcept {
     s.skip_space();
     OrderField field = OrderField::count_;
     std::string_view key;
-    if (expected < std::size(kNotificationOrder) && s.literal(kNotificationOrder[expected].quoted)) {
+    if (expected < std::size(kNotificationOrder) && s.key(kNotificationOrder[expected].quoted)) {
       field = kNotificationOrder[expected].field;
     } else {
       if (!s.string(key)) return false;

@@ -156,6 +156,23 @@ consteval QuotedKey quoted_key(std::string_view name) {
   return k;
 }
 
+// Whether the text at `p` is `k` (`"name":`), compared sixteen bytes at a time.
+[[nodiscard]] [[gnu::always_inline]] inline bool at_quoted_key(const char* p, const char* end,
+                                                               const QuotedKey& k) noexcept {
+#if defined(__SSE2__)
+  const auto equal = [&](std::size_t at) noexcept {
+    const __m128i text = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
+    const __m128i want = _mm_load_si128(reinterpret_cast<const __m128i*>(k.text + at));
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(text, want)));
+  };
+  if (end - p >= 32 || (end - p >= 16 && k.high_mask == 0)) {
+    if ((equal(0) & k.low_mask) != k.low_mask) return false;
+    return k.high_mask == 0 || (equal(16) & k.high_mask) == k.high_mask;
+  }
+#endif
+  return end - p >= k.size && std::memcmp(p, k.text, k.size) == 0;
+}
+
 // Where JsonCursor::fields puts the value of one member: `slot` of the caller's struct, or
 // nowhere (nullptr) for a member that is listed only so that finding it costs one compare.
 template <class Fields>
@@ -315,7 +332,7 @@ class JsonCursor {
                                          std::size_t& index) noexcept {
     if (!member_follows(walk.first, walk.closed)) return false;
     skip_space();
-    if (walk.guess < N && at_key(keys[walk.guess].key)) {
+    if (walk.guess < N && at_quoted_key(p_, end_, keys[walk.guess].key)) {
       if (!count()) return false;
       p_ += keys[walk.guess].key.size;
       index = walk.guess++;
@@ -392,22 +409,6 @@ class JsonCursor {
     if (take(',')) return true;
     closed = take('}');
     return false;
-  }
-
-  // Whether the text at the cursor is `k` (`"name":`), compared sixteen bytes at a time.
-  [[gnu::always_inline]] bool at_key(const QuotedKey& k) const noexcept {
-#if defined(__SSE2__)
-    const auto equal = [&](std::size_t at) noexcept {
-      const __m128i text = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + at));
-      const __m128i want = _mm_load_si128(reinterpret_cast<const __m128i*>(k.text + at));
-      return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(text, want)));
-    };
-    if (end_ - p_ >= 32 || (end_ - p_ >= 16 && k.high_mask == 0)) {
-      if ((equal(0) & k.low_mask) != k.low_mask) return false;
-      return k.high_mask == 0 || (equal(16) & k.high_mask) == k.high_mask;
-    }
-#endif
-    return end_ - p_ >= k.size && std::memcmp(p_, k.text, k.size) == 0;
   }
 
   [[gnu::always_inline]] bool count() noexcept {

@@ -47,6 +47,7 @@ inline Result<std::string_view, CodecError> FieldValue::as_string() const noexce
 inline Result<Decimal, CodecError> FieldValue::as_decimal() const noexcept {
   const auto t = as_text();
   if (!t.ok()) return t.error();
+  if (Decimal plain; parse_plain_decimal(*t, plain)) return plain;
   const auto d = Decimal::parse(*t);
   if (!d.ok()) {
     return d.error() == Error::too_many_digits || d.error() == Error::overflow ? CodecError::number_out_of_range
