@@ -237,9 +237,13 @@ void RiskGate::merge_windows(FastInstrument& f) noexcept {
 void RiskGate::rebuild_fast_prices(std::size_t inst) noexcept {
   FastInstrument& f = fast_[inst];
   const Band& b = bands_[inst];
+  // A side with no reference has no collar when the limits allow orders without one: its window
+  // is every price the image holds, at a scale with room for prices below 10^10.
+  const bool open_without_reference = !limits_[inst].reject_without_reference_price;
   int digits = 0;
   if (b.buy.known) digits = integer_digits(b.buy.high);
   if (b.sell.known) digits = std::max(digits, integer_digits(b.sell.high));
+  if (open_without_reference && !(b.buy.known && b.sell.known)) digits = std::max(digits, 10);
   const int scale = scale_for_digits(digits);
   if (scale != f.price_scale) {
     f.price_scale = scale;
@@ -247,7 +251,10 @@ void RiskGate::rebuild_fast_prices(std::size_t inst) noexcept {
   }
   auto side = [&](const SideBand& band, FastSide& out) {
     out = FastSide{};
-    if (!band.known) return;
+    if (!band.known) {
+      if (open_without_reference) out = FastSide{1, INT64_MAX};
+      return;
+    }
     const auto low = to_fixed_rounded(band.low, scale, RoundingMode::ceiling);
     const auto high = to_fixed_rounded(band.high, scale, RoundingMode::floor);
     if (low && high) out = FastSide{*low, *high};

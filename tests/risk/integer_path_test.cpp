@@ -97,6 +97,24 @@ TEST(RiskIntegerPath, CollarEdgesPassThereAndOneTickOutsideRefuses) {
   EXPECT_EQ(check(f, f.order(Venue::btse, kSym, Side::buy, "105.105", "1")).reason, RejectReason::price_collar);
 }
 
+TEST(RiskIntegerPath, WithoutAReferenceItPassesWhereTheLimitsAllowThat) {
+  InstrumentLimits l = loose();
+  l.reject_without_reference_price = false;
+  l.max_order_notional = D("1000.5");
+  Fixture f(config_with(l));
+  // No collar without a reference; every other limit still holds, still in integers.
+  expect_integer_pass(f, f.order(Venue::btse, kSym, Side::buy, "100.05", "10"));
+  expect_integer_pass(f, f.order(Venue::btse, kSym, Side::sell, "0.00000001", "1000"));
+  EXPECT_EQ(check(f, f.order(Venue::btse, kSym, Side::buy, "100.05", "10.00000001")).reason,
+            RejectReason::max_order_notional);
+  EXPECT_EQ(check(f, f.order(Venue::btse, kSym, Side::sell, "1", "1000.1")).reason, RejectReason::max_order_qty);
+  // Where the limits ask for a reference, an order without one is refused (the exact path names it).
+  l.reject_without_reference_price = true;
+  Fixture strict(config_with(l));
+  EXPECT_EQ(check(strict, strict.order(Venue::btse, kSym, Side::buy, "100", "1")).reason,
+            RejectReason::no_reference_price);
+}
+
 TEST(RiskIntegerPath, PositionRoomFollowsFillsAndOpenOrders) {
   InstrumentLimits l = loose();
   l.max_position = D("5");

@@ -115,7 +115,7 @@ class RiskGate {
   // Decimal path (which also names the reason), so the integer path can never pass what the exact
   // one refuses.
   struct FastSide {
-    std::int64_t low = INT64_MAX;   // ceil(collar low); with high below: no band known, never passes
+    std::int64_t low = INT64_MAX;   // ceil(collar low); with high below: no band, never passes
     std::int64_t high = INT64_MIN;  // floor(collar high)
   };
   // What passes on one side: a quantity in [1, max_qty] and a price in [low, high] (empty when
