@@ -115,9 +115,7 @@ bool fast_order_update(std::string_view text, std::size_t max_values, std::size_
     }
     return c.skip(1);
   });
-  if (!root_ok || !have_info || !c.at_end()) return false;
-  out = OrderUpdate{};
-  return convert_order(fields, out) == kOk;
+  return root_ok && have_info && c.at_end() && convert_order(fields, out) == kOk;
 }
 
 }  // namespace oex::codecs::cryptomus::detail

@@ -101,22 +101,5 @@ TEST(JsonCursorFields, CountsKeysAsValuesLikeTheDocument) {
   }
 }
 
-TEST(ParseInt64, IsExactToTheEdgesOf64Bits) {
-  std::int64_t v = 0;
-  EXPECT_EQ(parse_int64("9223372036854775807", v), CodecError::ok);
-  EXPECT_EQ(v, INT64_MAX);
-  EXPECT_EQ(parse_int64("-9223372036854775808", v), CodecError::ok);
-  EXPECT_EQ(v, INT64_MIN);
-  EXPECT_EQ(parse_int64("1589272547000", v), CodecError::ok);
-  EXPECT_EQ(v, 1589272547000);
-  EXPECT_EQ(parse_int64("9223372036854775808", v), CodecError::number_out_of_range);
-  EXPECT_EQ(parse_int64("-9223372036854775809", v), CodecError::number_out_of_range);
-  EXPECT_EQ(parse_int64("99999999999999999999", v), CodecError::number_out_of_range);
-  EXPECT_EQ(parse_int64("184467440737095516160", v), CodecError::number_out_of_range);  // 2^64 x 10
-  EXPECT_EQ(parse_int64("", v), CodecError::invalid_number);
-  EXPECT_EQ(parse_int64("-", v), CodecError::invalid_number);
-  EXPECT_EQ(parse_int64("12a", v), CodecError::invalid_number);
-}
-
 }  // namespace
 }  // namespace oex::codecs

@@ -43,8 +43,9 @@ inline constexpr FieldKey<OrderFields> kInfoKeys[] = {
 
 [[nodiscard]] CodecError convert_order(const OrderFields& fields, OrderUpdate& out) noexcept;
 
-// The compact order_update read in one pass with no tape; false means "take the Document path",
-// which then gives the event or the typed error (the two paths decode alike).
+// The compact order_update read in one pass with no tape into `out` (a fresh OrderUpdate); false
+// means "take the Document path", which then gives the event or the typed error (the two paths
+// decode alike).
 [[nodiscard]] bool fast_order_update(std::string_view text, std::size_t max_values, std::size_t max_depth,
                                      OrderUpdate& out) noexcept;
 
