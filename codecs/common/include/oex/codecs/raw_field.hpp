@@ -121,8 +121,17 @@ namespace raw_field_detail {
   const bool negative = !t.empty() && t.front() == '-';
   if (negative) t.remove_prefix(1);
   if (t.empty()) return CodecError::invalid_number;
-  const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
   std::uint64_t v = 0;
+  if (t.size() <= 18) {  // below 10^18: nothing to check but the digits (two cycles a digit, not four)
+    for (const char c : t) {
+      const auto d = static_cast<unsigned char>(c - '0');
+      if (d >= 10) return CodecError::invalid_number;
+      v = v * 10 + d;
+    }
+    out = negative ? -static_cast<std::int64_t>(v) : static_cast<std::int64_t>(v);
+    return CodecError::ok;
+  }
+  const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : (std::uint64_t{1} << 63) - 1;
   for (const char c : t) {
     const auto d = static_cast<unsigned char>(c - '0');
     if (d >= 10) return CodecError::invalid_number;
