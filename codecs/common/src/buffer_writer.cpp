@@ -12,19 +12,6 @@ constexpr bool is_unreserved(char c) {
 }
 }  // namespace
 
-BufferWriter& BufferWriter::put(std::string_view text) noexcept {
-  if (room(text.size()) && !text.empty()) {
-    std::memcpy(data_ + size_, text.data(), text.size());
-    size_ += text.size();
-  }
-  return *this;
-}
-
-BufferWriter& BufferWriter::put(char c) noexcept {
-  if (room(1)) data_[size_++] = c;
-  return *this;
-}
-
 BufferWriter& BufferWriter::put_uint(std::uint64_t value) noexcept {
   char digits[20];
   char* p = digits + sizeof digits;

@@ -4,6 +4,7 @@
 // so an encoder never reports success for a request it cut short.
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
 
@@ -17,8 +18,18 @@ class BufferWriter {
   BufferWriter(char* data, std::size_t capacity) noexcept : data_(data), capacity_(capacity) {}
   explicit BufferWriter(std::span<char> buffer) noexcept : BufferWriter(buffer.data(), buffer.size()) {}
 
-  BufferWriter& put(std::string_view text) noexcept;
-  BufferWriter& put(char c) noexcept;
+  // Inline: a request or a replay line is dozens of these, most a few bytes.
+  BufferWriter& put(std::string_view text) noexcept {
+    if (room(text.size()) && !text.empty()) {
+      std::memcpy(data_ + size_, text.data(), text.size());
+      size_ += text.size();
+    }
+    return *this;
+  }
+  BufferWriter& put(char c) noexcept {
+    if (room(1)) data_[size_++] = c;
+    return *this;
+  }
   BufferWriter& put_int(std::int64_t value) noexcept;
   BufferWriter& put_uint(std::uint64_t value) noexcept;
   BufferWriter& put_decimal(const Decimal& value) noexcept;  // canonical text
