@@ -91,7 +91,9 @@ namespace raw_field_detail {
   if ((point - integer) + scale > 18) return false;
   std::uint64_t units = 0;
   for (const char* q = integer; q != point; ++q) units = units * 10 + digit(*q);
-  for (const char* q = point + 1; q < significant_end; ++q) units = units * 10 + digit(*q);
+  if (scale > 0) {
+    for (const char* q = point + 1; q != significant_end; ++q) units = units * 10 + digit(*q);
+  }
   const auto whole = static_cast<std::int64_t>(units);  // below 10^18, at most 18 places
   out = Decimal::from_int_scaled(negative ? -whole : whole, scale);
   return true;
