@@ -23,7 +23,7 @@ CodecError read_opt_text(json::Value v, OptText& out) noexcept {
 
 CodecError read_decimal(json::Value v, Decimal& out) noexcept { return read_decimal(RawField::of(v), out); }
 CodecError read_opt_decimal(json::Value v, OptDecimal& out) noexcept { return read_opt_decimal(RawField::of(v), out); }
-CodecError read_opt_millis(json::Value v, OptMillis& out) noexcept { return detail::read_opt_millis(RawField::of(v), out); }
+CodecError read_opt_millis(json::Value v, OptMillis& out) noexcept { return read_opt_int64(RawField::of(v), out); }
 CodecError read_side(json::Value v, std::optional<Side>& out) noexcept { return read_side(RawField::of(v), out); }
 
 // trades.update sends fractional epoch seconds (1523339279.761838): exact to the millisecond,

@@ -150,6 +150,13 @@ namespace raw_field_detail {
   if (const CodecError e = as_text(f, t); e != CodecError::ok) return e;
   return parse_int64(t, out);
 }
+[[nodiscard]] inline CodecError read_opt_int64(const RawField& f, std::optional<std::int64_t>& out) noexcept {
+  if (f.is_missing()) return CodecError::ok;
+  std::int64_t v = 0;
+  if (const CodecError e = read_int64(f, v); e != CodecError::ok) return e;
+  out = v;
+  return CodecError::ok;
+}
 // A key compared with a literal: length first, then the bytes, unrolled inline (the literal's
 // length is known, so this is a few compares and never a call to memcmp).
 template <std::size_t N>

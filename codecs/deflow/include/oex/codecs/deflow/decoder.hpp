@@ -331,45 +331,17 @@ class RestDecoder {
     return CodecError::unknown_message;
   }
 
-  // ---- The one-pass path (the shared JsonCursor). Every conversion keeps the generic path's
-  // rules; where the generic path would report an error, or a kept string has an escape, these
-  // return false and the generic path runs instead.
+  // ---- The one-pass path (the shared JsonCursor and RawField readers). Where the generic path
+  // would report an error, or a kept string has an escape, these return false and the generic
+  // path runs instead.
   static constexpr std::size_t kMaxDepth = 63;  // below the generic reader's 64
 
-  static bool missing(const RawField& v) noexcept { return v.is_missing(); }
+  static bool ok(CodecError e) noexcept { return e == CodecError::ok; }
   static bool textual(const RawField& v) noexcept {
     return (v.kind == json::Kind::string || v.kind == json::Kind::number) && !v.escaped;
   }
-  static bool to_text(const RawField& v, std::string_view& out) noexcept {
-    if (!textual(v)) return false;
-    out = v.text;
-    return true;
-  }
-  static bool to_text(const RawField& v, OptText& out) noexcept {
-    if (missing(v)) return true;
-    if (!textual(v)) return false;
-    out = v.text;
-    return true;
-  }
-  static bool to_decimal(const RawField& v, Decimal& out) noexcept {
-    return textual(v) && read_decimal(v, out) == CodecError::ok;
-  }
-  static bool to_decimal(const RawField& v, OptDecimal& out) noexcept {
-    if (missing(v)) return true;
-    Decimal d;
-    if (!to_decimal(v, d)) return false;
-    out = d;
-    return true;
-  }
-  static bool to_int64(const RawField& v, OptMillis& out) noexcept {
-    if (missing(v)) return true;
-    std::int64_t n = 0;
-    if (!textual(v) || parse_int64(v.text, n) != CodecError::ok) return false;
-    out = n;
-    return true;
-  }
   static bool to_side(const RawField& v, std::optional<Side>& out) noexcept {
-    if (missing(v)) return true;
+    if (v.is_missing()) return true;
     if (v.kind != json::Kind::string || v.escaped) return false;
     if (key_is(v.text, "BUY") || key_is(v.text, "buy")) {
       out = Side::buy;
@@ -381,7 +353,7 @@ class RestDecoder {
     return true;
   }
   static bool to_order_type(const RawField& v, std::optional<OrderType>& out) noexcept {
-    if (missing(v)) return true;
+    if (v.is_missing()) return true;
     if (!textual(v)) return false;
     if (key_is(v.text, "1")) out = OrderType::limit;
     if (key_is(v.text, "2")) out = OrderType::market;
@@ -421,8 +393,9 @@ class RestDecoder {
     TradeFields t;
     if (!c.open('{', depth) || !c.fields(kTradeKeys, t, depth + 1, Repeats::last_counts)) return false;
     f.venue = Venue::deflow;
-    return to_text(t.id, f.trade_id) && to_decimal(t.price, f.price) && to_decimal(t.volume, f.qty) &&
-           to_decimal(t.fee, f.fee) && to_text(t.fee_coin, f.fee_ccy) && to_int64(t.ctime, f.venue_time_ms);
+    return ok(read_opt_text(t.id, f.trade_id)) && ok(read_decimal(t.price, f.price)) &&
+           ok(read_decimal(t.volume, f.qty)) && ok(read_opt_decimal(t.fee, f.fee)) &&
+           ok(read_opt_text(t.fee_coin, f.fee_ccy)) && ok(read_opt_int64(t.ctime, f.venue_time_ms));
   }
 
   // A trade array (or null), its '[' next at `depth`, into fills_[fills...].
@@ -467,10 +440,11 @@ class RestDecoder {
     OrderUpdate& u = *::new (static_cast<void*>(&orders_[orders])) OrderUpdate;
     u.venue = Venue::deflow;
     u.symbol = ref.symbol;
-    if (!to_text(o.id, u.order_id) || !to_side(o.side, u.side) || !to_order_type(o.type, u.type) ||
-        !to_decimal(o.price, u.price) || !to_decimal(o.volume, u.qty) || !to_decimal(o.deal, u.filled_qty) ||
-        !to_decimal(o.remain, u.remaining_qty) || !to_decimal(o.avg, u.avg_price) ||
-        !to_int64(o.created, u.venue_time_ms) || !to_text(o.status, u.venue_status)) {
+    if (!ok(read_text(o.id, u.order_id)) || !to_side(o.side, u.side) || !to_order_type(o.type, u.type) ||
+        !ok(read_opt_decimal(o.price, u.price)) || !ok(read_opt_decimal(o.volume, u.qty)) ||
+        !ok(read_opt_decimal(o.deal, u.filled_qty)) || !ok(read_opt_decimal(o.remain, u.remaining_qty)) ||
+        !ok(read_opt_decimal(o.avg, u.avg_price)) || !ok(read_opt_int64(o.created, u.venue_time_ms)) ||
+        !ok(read_text(o.status, u.venue_status))) {
       return false;
     }
     u.state = derive_order_state(u.venue_status, u.qty, u.filled_qty, u.remaining_qty);

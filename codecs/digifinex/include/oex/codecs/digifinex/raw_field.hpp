@@ -14,7 +14,6 @@
 
 namespace oex::codecs::digifinex::detail {
 
-[[nodiscard]] inline CodecError read_opt_millis(const RawField& f, OptMillis& out) noexcept;
 [[nodiscard]] inline CodecError read_order_type(const RawField& f, std::optional<OrderType>& out) noexcept;
 
 // The fields of one order.update element, each the first of its name in the object.
@@ -34,15 +33,7 @@ inline constexpr FieldKey<OrderFields> kOrderKeys[] = {
 
 [[nodiscard]] CodecError convert_order(const OrderFields& fields, OrderUpdate& out) noexcept;
 
-// Inline: the fast path's loop runs these per member and per order.
-inline CodecError read_opt_millis(const RawField& f, OptMillis& out) noexcept {
-  if (f.is_missing()) return CodecError::ok;
-  std::int64_t ms = 0;
-  if (const CodecError e = read_int64(f, ms); e != CodecError::ok) return e;
-  out = ms;
-  return CodecError::ok;
-}
-
+// Inline: the fast path's loop runs this per order.
 inline CodecError read_order_type(const RawField& f, std::optional<OrderType>& out) noexcept {
   if (f.is_missing()) return CodecError::ok;
   std::string_view text;
@@ -71,7 +62,7 @@ inline CodecError convert_order(const OrderFields& f, OrderUpdate& out) noexcept
   if ((e = read_opt_decimal(f.filled, out.filled_qty)) != CodecError::ok) return e;
   if ((e = read_opt_decimal(f.notional, out.filled_notional)) != CodecError::ok) return e;
   if ((e = read_opt_decimal(f.price_avg, out.avg_price)) != CodecError::ok) return e;
-  return read_opt_millis(f.timestamp, out.venue_time_ms);
+  return read_opt_int64(f.timestamp, out.venue_time_ms);
 }
 
 
