@@ -133,7 +133,7 @@ void Stream::on_connect(std::uint64_t generation, const error_code& ec) noexcept
   }
   if (tls_ == nullptr) {
     established();
-    if (generation == generation_) on_readable(generation);
+    if (generation == generation_) arm_read();
     return;
   }
   ssl_ = wolfSSL_new(tls_->native());
@@ -152,7 +152,7 @@ void Stream::on_connect(std::uint64_t generation, const error_code& ec) noexcept
   if (session_ != nullptr) wolfSSL_set_session(ssl_, session_);
   state_ = State::tls_handshake;
   advance_tls();
-  if (generation == generation_) on_readable(generation);
+  if (generation == generation_) arm_read();
 }
 
 void Stream::established() noexcept {
@@ -263,16 +263,43 @@ void Stream::finish_shutdown() noexcept {
   socket_.shutdown(asio::socket_base::shutdown_send, ec);
 }
 
+// The read goes to Asio with its buffer, so the reactor reads when epoll reports the socket
+// readable, and after a short read (the socket drained) queues the next one without a system
+// call. A bare readiness wait instead re-registers the socket with epoll_ctl on every turn.
 void Stream::arm_read() noexcept {
   if (read_armed_ || state_ == State::closed) return;
+  std::uint8_t* buf;
+  std::size_t space;
+  if (ssl_ != nullptr) {
+    if (raw_begin_ == raw_end_) {
+      raw_begin_ = raw_end_ = 0;
+    } else if (raw_end_ == raw_capacity_ && raw_begin_ > 0) {
+      std::memmove(raw_.get(), raw_.get() + raw_begin_, raw_end_ - raw_begin_);
+      raw_end_ -= raw_begin_;
+      raw_begin_ = 0;
+    }
+    buf = raw_.get() + raw_end_;
+    space = raw_capacity_ - raw_end_;
+  } else {
+    const std::uint64_t generation = generation_;
+    if (in_size_ == options_.receive_buffer) deliver();
+    if (generation != generation_) return;
+    buf = in_.get() + in_size_;
+    space = options_.receive_buffer - in_size_;
+  }
+  if (space == 0) {
+    close(DisconnectReason::buffer_full);
+    return;
+  }
   read_armed_ = true;
   const std::uint64_t generation = generation_;
-  socket_.async_wait(asio::socket_base::wait_read, read_memory_.bind([this, generation](const error_code& ec) {
-    if (ec == asio::error::operation_aborted) return;
-    if (generation != generation_) return;
-    read_armed_ = false;
-    on_readable(generation);
-  }));
+  socket_.async_read_some(asio::buffer(buf, space),
+                          read_memory_.bind([this, generation](const error_code& ec, std::size_t n) {
+                            if (ec == asio::error::operation_aborted) return;
+                            if (generation != generation_) return;
+                            read_armed_ = false;
+                            on_read(generation, ec, n);
+                          }));
 }
 
 void Stream::deliver() noexcept {
@@ -333,41 +360,13 @@ void Stream::advance_tls() noexcept {
   deliver();
 }
 
-void Stream::on_readable(std::uint64_t generation) noexcept {
-  for (;;) {
-    std::uint8_t* buf;
-    std::size_t space;
-    if (ssl_ != nullptr) {
-      if (raw_begin_ == raw_end_) {
-        raw_begin_ = raw_end_ = 0;
-      } else if (raw_end_ == raw_capacity_ && raw_begin_ > 0) {
-        std::memmove(raw_.get(), raw_.get() + raw_begin_, raw_end_ - raw_begin_);
-        raw_end_ -= raw_begin_;
-        raw_begin_ = 0;
-      }
-      buf = raw_.get() + raw_end_;
-      space = raw_capacity_ - raw_end_;
-    } else {
-      if (in_size_ == options_.receive_buffer) deliver();
-      if (generation != generation_) return;
-      buf = in_.get() + in_size_;
-      space = options_.receive_buffer - in_size_;
-    }
-    if (space == 0) {
-      close(DisconnectReason::buffer_full);
-      return;
-    }
-    error_code ec;
-    const std::size_t n = socket_.read_some(asio::buffer(buf, space), ec);
-    if (ec == asio::error::would_block || ec == asio::error::try_again) break;
-    if (ec == asio::error::eof) {
-      peer_eof_ = true;
-      break;
-    }
-    if (ec) {
-      close(state_ == State::tls_handshake ? DisconnectReason::peer_closed_mid_handshake : DisconnectReason::io_error);
-      return;
-    }
+void Stream::on_read(std::uint64_t generation, const error_code& ec, std::size_t n) noexcept {
+  if (ec == asio::error::eof) {
+    peer_eof_ = true;
+  } else if (ec) {
+    close(state_ == State::tls_handshake ? DisconnectReason::peer_closed_mid_handshake : DisconnectReason::io_error);
+    return;
+  } else {
     last_receive_ns_ = monotonic_ns();
     if (ssl_ != nullptr) {
       raw_end_ += n;
@@ -377,8 +376,6 @@ void Stream::on_readable(std::uint64_t generation) noexcept {
       deliver();
     }
     if (generation != generation_) return;
-    // A short read drained the socket; the next edge comes with new bytes (asio's epoll is edge-triggered).
-    if (n < space) break;
   }
   if (peer_eof_) {
     if (ssl_ != nullptr) advance_tls();

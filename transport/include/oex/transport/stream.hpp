@@ -92,7 +92,7 @@ class Stream {
   void on_connect(std::uint64_t generation, const boost::system::error_code& ec) noexcept;
   void arm_read() noexcept;
   void arm_write() noexcept;
-  void on_readable(std::uint64_t generation) noexcept;
+  void on_read(std::uint64_t generation, const boost::system::error_code& ec, std::size_t n) noexcept;
   void on_writable(std::uint64_t generation) noexcept;
   void advance_tls() noexcept;   // handshake or decrypt what raw_in_ holds
   void deliver() noexcept;
