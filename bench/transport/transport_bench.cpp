@@ -1,5 +1,5 @@
-// BM_Transport: one echo server on 127.0.0.1 (its own threads) serves plain TCP and a
-// Boost.Beast websocket over TLS (OpenSSL). Against it, a 300-byte round trip through
+// BM_Transport: one echo server on 127.0.0.1 (echo_server.hpp, its own threads) serves plain TCP
+// and WebSocket over TLS. Against it, a 300-byte round trip through
 //   plain_tcp : a non-blocking Asio socket, the floor;
 //   oex       : our WsClient over wolfSSL on the busy-poll loop;
 //   beast     : websocket::stream<ssl::stream<tcp::socket>>, the way ccapi connects;
@@ -28,7 +28,9 @@
 #include <thread>
 #include <vector>
 
+#include "echo_server.hpp"
 #include "oex/core/asio_agent.hpp"
+#include "oex/core/clock.hpp"
 #include "oex/core/idle_strategy.hpp"
 #include "oex/transport/inflate.hpp"
 #include "oex/transport/tls.hpp"
@@ -79,78 +81,10 @@ std::string zlib_deflate(const std::string& in) {
   return out;
 }
 
-// The one echo server: plain TCP echo, and a Beast websocket-over-TLS echo that also answers
-// "burst" with kBurst deflated frames. A thread per connection, blocking I/O (it is the peer).
-class EchoServer {
- public:
-  explicit EchoServer(const std::string& dir)
-      : ssl_(asio::ssl::context::tls_server), plain_(io_, {asio::ip::make_address("127.0.0.1"), 0}),
-        secure_(io_, {asio::ip::make_address("127.0.0.1"), 0}), deflated_(zlib_deflate(digifinex_frame_json())) {
-    ssl_.use_certificate_chain_file(dir + "server.pem");
-    ssl_.use_private_key_file(dir + "server.key", asio::ssl::context::pem);
-    std::thread([this] { accept_plain(); }).detach();
-    std::thread([this] { accept_secure(); }).detach();
-  }
-  std::uint16_t plain_port() const { return plain_.local_endpoint().port(); }
-  std::uint16_t secure_port() const { return secure_.local_endpoint().port(); }
-  const std::string& deflated() const { return deflated_; }
-
- private:
-  void accept_plain() {
-    for (;;) {
-      auto socket = std::make_shared<tcp::socket>(io_);
-      plain_.accept(*socket);
-      std::thread([socket] {
-        socket->set_option(tcp::no_delay(true));
-        char buf[65536];
-        boost::system::error_code ec;
-        for (;;) {
-          const std::size_t n = socket->read_some(asio::buffer(buf), ec);
-          if (ec) return;
-          asio::write(*socket, asio::buffer(buf, n), ec);
-          if (ec) return;
-        }
-      }).detach();
-    }
-  }
-  void accept_secure() {
-    for (;;) {
-      tcp::socket socket(io_);
-      secure_.accept(socket);
-      socket.set_option(tcp::no_delay(true));
-      auto stream = std::make_shared<ws::stream<beast::ssl_stream<tcp::socket>>>(std::move(socket), ssl_);
-      std::thread([this, stream] {
-        try {
-          stream->next_layer().handshake(asio::ssl::stream_base::server);
-          stream->accept();
-          beast::flat_buffer buffer;
-          for (;;) {
-            stream->read(buffer);
-            if (!stream->got_binary() && beast::buffers_to_string(buffer.data()) == "burst") {
-              stream->binary(true);
-              for (std::size_t i = 0; i < kBurst; ++i) stream->write(asio::buffer(deflated_));
-            } else {
-              stream->text(stream->got_text());
-              stream->write(buffer.data());
-            }
-            buffer.consume(buffer.size());
-          }
-        } catch (const std::exception&) {
-          // the client went away
-        }
-      }).detach();
-    }
-  }
-  asio::io_context io_;
-  asio::ssl::context ssl_;
-  tcp::acceptor plain_;
-  tcp::acceptor secure_;
-  std::string deflated_;
-};
-
 struct World {
   std::string dir = make_certificates();
-  EchoServer* server = new EchoServer(dir);  // lives for the process
+  std::string deflated = zlib_deflate(digifinex_frame_json());
+  oex::bench::EchoServer* server = new oex::bench::EchoServer(dir, deflated, kBurst);  // lives for the process
   std::string message = std::string(300, 'x');
 };
 
@@ -158,6 +92,30 @@ World& world() {
   static World* w = new World();
   return *w;
 }
+
+// Round trips one at a time, each after `state.range(0)` ns of pause that is not timed, with
+// `poll` called meanwhile (a client on a loop keeps polling). Pausing matters on a VM: a server
+// thread idle for more than a few microseconds has let its vCPU halt, and waking it costs the
+// next round trip 10-20 us more (plain TCP's own round trip grows from ~20 to ~35 us with an
+// 8 us pause). Back to back (no pause), a client that does any work between its round trips -
+// decrypting the answer, as a TLS client must - pays that and plain TCP does not; with the
+// same pause before every round trip, every client meets a server in the same state.
+template <class RoundTrip, class Poll>
+void paced_round_trips(benchmark::State& state, RoundTrip round_trip, Poll poll) {
+  const auto pause = static_cast<std::uint64_t>(state.range(0));
+  for (auto _ : state) {
+    const std::uint64_t resume = oex::monotonic_ns() + pause;
+    while (oex::monotonic_ns() < resume) poll();
+    const std::uint64_t start = oex::monotonic_ns();
+    if (!round_trip()) {
+      state.SkipWithError("the round trip failed");
+      return;
+    }
+    state.SetIterationTime(static_cast<double>(oex::monotonic_ns() - start) * 1e-9);
+  }
+}
+
+void echo_pauses(benchmark::internal::Benchmark* b) { b->ArgName("pause_ns")->Arg(0)->Arg(50'000)->UseManualTime(); }
 
 void BM_PlainTcp(benchmark::State& state) {
   World& w = world();
@@ -168,24 +126,25 @@ void BM_PlainTcp(benchmark::State& state) {
   socket.non_blocking(true);
   char in[512];
   oex::BusySpinIdle idle;  // the same idle strategy as our loop below
-  for (auto _ : state) {
-    boost::system::error_code ec;
-    std::size_t sent = 0;
-    while (sent < w.message.size()) sent += socket.write_some(asio::buffer(w.message.data() + sent, w.message.size() - sent), ec);
-    std::size_t got = 0;
-    while (got < w.message.size()) {
-      const std::size_t n = socket.read_some(asio::buffer(in + got, sizeof in - got), ec);
-      got += n;
-      if (ec && ec != asio::error::would_block) {
-        state.SkipWithError("plain tcp read failed");
-        return;
-      }
-      idle.idle(static_cast<int>(n));
-    }
-    benchmark::DoNotOptimize(in);
-  }
+  paced_round_trips(
+      state,
+      [&] {
+        boost::system::error_code ec;
+        std::size_t sent = 0;
+        while (sent < w.message.size()) sent += socket.write_some(asio::buffer(w.message.data() + sent, w.message.size() - sent), ec);
+        std::size_t got = 0;
+        while (got < w.message.size()) {
+          const std::size_t n = socket.read_some(asio::buffer(in + got, sizeof in - got), ec);
+          got += n;
+          if (ec && ec != asio::error::would_block) return false;
+          idle.idle(static_cast<int>(n));
+        }
+        benchmark::DoNotOptimize(in);
+        return true;
+      },
+      [] {});
 }
-BENCHMARK(BM_PlainTcp)->Name("BM_Transport/echo/300/plain_tcp")->UseRealTime();
+BENCHMARK(BM_PlainTcp)->Name("BM_Transport/echo/300/plain_tcp")->Apply(echo_pauses);
 
 // Our client on its loop: io_context polled by AsioAgent, as the engine runs it.
 struct OurClient {
@@ -207,10 +166,11 @@ struct OurClient {
     client->stop();
     for (int i = 0; i < 1000; ++i) agent.do_work();
   }
-  void round_trip(std::string_view message) {
+  bool round_trip(std::string_view message) {
     const std::size_t before = received;
-    (void)client->send_text(message);
+    if (client->send_text(message) != oex::transport::TransportError::ok) return false;
     while (received == before) idle.idle(agent.do_work());
+    return true;
   }
   asio::io_context io{oex::kLoopConcurrencyHint};
   oex::AsioAgent agent{io};
@@ -235,19 +195,15 @@ struct OurClient {
   std::unique_ptr<oex::transport::WsClient> client;
 };
 
-void BM_OurWss(benchmark::State& state) {
-  OurClient c(oex::transport::CipherPreference::chacha20_first);
-  for (auto _ : state) c.round_trip(world().message);
+void our_round_trips(benchmark::State& state, oex::transport::CipherPreference ciphers) {
+  OurClient c(ciphers);
+  paced_round_trips(state, [&] { return c.round_trip(world().message); }, [&] { c.idle.idle(c.agent.do_work()); });
   state.SetLabel(c.client->stream().tls_cipher());
 }
-BENCHMARK(BM_OurWss)->Name("BM_Transport/echo/300/oex")->UseRealTime();
-
-void BM_OurWssAes(benchmark::State& state) {
-  OurClient c(oex::transport::CipherPreference::aes_gcm_first);
-  for (auto _ : state) c.round_trip(world().message);
-  state.SetLabel(c.client->stream().tls_cipher());
-}
-BENCHMARK(BM_OurWssAes)->Name("BM_Transport/echo_aes_gcm/300/oex")->UseRealTime();
+void BM_OurWss(benchmark::State& state) { our_round_trips(state, oex::transport::CipherPreference::chacha20_first); }
+BENCHMARK(BM_OurWss)->Name("BM_Transport/echo/300/oex")->Apply(echo_pauses);
+void BM_OurWssAes(benchmark::State& state) { our_round_trips(state, oex::transport::CipherPreference::aes_gcm_first); }
+BENCHMARK(BM_OurWssAes)->Name("BM_Transport/echo_aes_gcm/300/oex")->Apply(echo_pauses);
 
 struct BeastClient {
   BeastClient() : ssl(asio::ssl::context::tls_client), stream(io, ssl) {
@@ -270,19 +226,24 @@ struct BeastClient {
 void BM_BeastWss(benchmark::State& state) {
   BeastClient c;
   c.stream.text(true);
-  for (auto _ : state) {
-    c.stream.write(asio::buffer(world().message));
-    c.stream.read(c.buffer);
-    benchmark::DoNotOptimize(c.buffer.data());
-    c.buffer.consume(c.buffer.size());
-  }
+  paced_round_trips(
+      state,
+      [&] {
+        boost::system::error_code ec;
+        c.stream.write(asio::buffer(world().message), ec);
+        if (!ec) c.stream.read(c.buffer, ec);
+        benchmark::DoNotOptimize(c.buffer.data());
+        c.buffer.consume(c.buffer.size());
+        return !ec;
+      },
+      [] {});
   state.SetLabel(SSL_get_cipher_name(c.stream.next_layer().native_handle()));
 }
-BENCHMARK(BM_BeastWss)->Name("BM_Transport/echo/300/beast")->UseRealTime();
+BENCHMARK(BM_BeastWss)->Name("BM_Transport/echo/300/beast")->Apply(echo_pauses);
 
 void BM_OurDeflatedThroughput(benchmark::State& state) {
   OurClient c(oex::transport::CipherPreference::chacha20_first);
-  const std::size_t frame = world().server->deflated().size();
+  const std::size_t frame = world().deflated.size();
   for (auto _ : state) {
     const std::size_t target = c.received + kBurst;
     (void)c.client->send_text("burst");
@@ -296,7 +257,7 @@ BENCHMARK(BM_OurDeflatedThroughput)->Name("BM_Transport/digifinex_deflated/1000_
 
 void BM_BeastDeflatedThroughput(benchmark::State& state) {
   BeastClient c;
-  const std::size_t frame = world().server->deflated().size();
+  const std::size_t frame = world().deflated.size();
   std::vector<unsigned char> out(1 << 20);
   std::size_t inflated = 0;
   for (auto _ : state) {
