@@ -345,6 +345,8 @@ void Stream::advance_tls() noexcept {
     const int r = wolfSSL_read(ssl_, in_.get() + in_size_, static_cast<int>(options_.receive_buffer - in_size_));
     if (r > 0) {
       in_size_ += static_cast<std::size_t>(r);
+      // Nothing left to decrypt: skip the read that would only say so.
+      if (raw_begin_ == raw_end_ && wolfSSL_has_pending(ssl_) == 0) break;
       continue;
     }
     const int err = wolfSSL_get_error(ssl_, r);
