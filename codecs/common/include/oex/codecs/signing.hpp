@@ -1,10 +1,10 @@
 #pragma once
-// Request signing on wolfCrypt's hashes. An Hmac is built once per key at start-up: the inner
+// Request signing: SHA-256 of our own (sha256.hpp says why), SHA-384 and MD5 from wolfCrypt.
+// An Hmac is built once per key at start-up: the inner
 // and outer key pads are hashed then, and each message only copies those two states and hashes
 // the message (RFC 2104 with the pads precomputed), never repeating the key schedule.
 #include <wolfssl/options.h>
 #include <wolfssl/wolfcrypt/md5.h>
-#include <wolfssl/wolfcrypt/sha256.h>
 #include <wolfssl/wolfcrypt/sha512.h>
 
 #include <array>
@@ -13,19 +13,31 @@
 #include <initializer_list>
 #include <string_view>
 
+#include "oex/codecs/sha256.hpp"
+
 namespace oex::codecs {
 
 struct Sha256 {
-  using State = wc_Sha256;
-  static constexpr std::size_t kBlockSize = WC_SHA256_BLOCK_SIZE;
-  static constexpr std::size_t kDigestSize = WC_SHA256_DIGEST_SIZE;
-  static int init(State* s) noexcept { return wc_InitSha256(s); }
-  static int update(State* s, const std::uint8_t* p, std::size_t n) noexcept {
-    return wc_Sha256Update(s, p, static_cast<word32>(n));
+  using State = Sha256Hasher;
+  static constexpr std::size_t kBlockSize = Sha256Hasher::kBlockSize;
+  static constexpr std::size_t kDigestSize = Sha256Hasher::kDigestSize;
+  static int init(State* s) noexcept {
+    s->reset();
+    return 0;
   }
-  static int final(State* s, std::uint8_t* out) noexcept { return wc_Sha256Final(s, out); }
-  static int copy(State* from, State* to) noexcept { return wc_Sha256Copy(from, to); }
-  static void free(State* s) noexcept { wc_Sha256Free(s); }
+  static int update(State* s, const std::uint8_t* p, std::size_t n) noexcept {
+    s->update(p, n);
+    return 0;
+  }
+  static int final(State* s, std::uint8_t* out) noexcept {
+    s->finish(out);
+    return 0;
+  }
+  static int copy(State* from, State* to) noexcept {
+    *to = *from;
+    return 0;
+  }
+  static void free(State* s) noexcept { *s = State{}; }  // key-derived: not left behind
 };
 
 struct Sha384 {
