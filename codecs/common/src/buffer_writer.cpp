@@ -38,17 +38,21 @@ BufferWriter& BufferWriter::put_decimal(const Decimal& value) noexcept {
 
 BufferWriter& BufferWriter::put_json_string(std::string_view text) noexcept {
   put('"');
-  for (const char c : text) {
+  std::size_t verbatim = 0;  // where the run of characters that need no escape began
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
+    if (u >= 0x20 && c != '"' && c != '\\') continue;
+    put(text.substr(verbatim, i - verbatim));
+    verbatim = i + 1;
+    if (u >= 0x20) {
       put('\\').put(c);
-    } else if (u < 0x20) {
+    } else {
       const char escaped[] = {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 15]};
       put(std::string_view(escaped, sizeof escaped));
-    } else {
-      put(c);
     }
   }
+  put(text.substr(verbatim));
   return put('"');
 }
 

@@ -30,6 +30,40 @@ TEST(BufferWriter, WritesEachKindOfField) {
   EXPECT_EQ(w.view(), kExpected);
 }
 
+// Runs that need no escape are copied whole; every character that does is escaped where it stands.
+TEST(BufferWriter, JsonStringsEscapeExactlyTheCharactersThatNeedIt) {
+  const std::string alphabet = std::string("ab\"\\\x01\x1f\x7f\xc3\xa9 ") + '\0';
+  std::uint64_t seed = 42;
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    for (std::size_t n = (seed >> 33) % 24; n > 0; --n) {
+      seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+      text += alphabet[(seed >> 33) % alphabet.size()];
+    }
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    std::string expected = "\"";
+    for (const char c : text) {
+      const auto u = static_cast<unsigned char>(c);
+      if (c == '"' || c == '\\') {
+        expected += '\\';
+        expected += c;
+      } else if (u < 0x20) {
+        expected += "\\u00";
+        expected += "0123456789abcdef"[u >> 4];
+        expected += "0123456789abcdef"[u & 15];
+      } else {
+        expected += c;
+      }
+    }
+    expected += '"';
+    char buf[256];
+    BufferWriter w(buf, sizeof buf);
+    w.put_json_string(text);
+    ASSERT_TRUE(w.finish().ok());
+    ASSERT_EQ(w.view(), expected) << "round " << round;
+  }
+}
+
 // hffix's sweep: into every length from 0 up, the writer never touches the canary byte after
 // the buffer and never reports success unless the whole text fit.
 TEST(BufferWriter, EveryBufferLengthNeitherOverrunsNorSucceedsShort) {
