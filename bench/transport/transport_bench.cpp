@@ -1,12 +1,13 @@
 // BM_Transport: one echo server on 127.0.0.1 (echo_server.hpp, its own threads) serves plain TCP
 // and WebSocket over TLS. Against it, a 300-byte round trip through
 //   plain_tcp : a non-blocking Asio socket, the floor;
-//   oex       : our WsClient over wolfSSL on the busy-poll loop;
+//   oex       : our WsClient over wolfSSL on the busy-poll loop (its default ciphers, and
+//               echo_chacha20 with wolfSSL's portable ChaCha20-Poly1305);
 //   beast     : websocket::stream<ssl::stream<tcp::socket>>, the way ccapi connects;
 // and receive throughput of deflated DigiFinex-sized frames, inflate included (libdeflate for
-// us, zlib for Beast). BM_Transport/record_cipher compares wolfCrypt's AES-GCM and
-// ChaCha20-Poly1305 on small records (Debian's wolfSSL has no AES-NI). Clients that poll spin
-// (BusySpinIdle); Beast blocks in its reads.
+// us, zlib for Beast). BM_Transport/record_cipher compares, per record, wolfCrypt's AES-GCM and
+// ChaCha20-Poly1305 (portable C: Debian's wolfSSL has no assembly) with our AES-GCM on the CPU's
+// instructions (aes_gcm.hpp). Clients that poll spin (BusySpinIdle); Beast blocks in its reads.
 #include <benchmark/benchmark.h>
 #include <wolfssl/options.h>
 #include <wolfssl/wolfcrypt/aes.h>
@@ -32,6 +33,7 @@
 #include "oex/core/asio_agent.hpp"
 #include "oex/core/clock.hpp"
 #include "oex/core/idle_strategy.hpp"
+#include "oex/transport/aes_gcm.hpp"
 #include "oex/transport/inflate.hpp"
 #include "oex/transport/tls.hpp"
 #include "oex/transport/ws_client.hpp"
@@ -200,10 +202,12 @@ void our_round_trips(benchmark::State& state, oex::transport::CipherPreference c
   paced_round_trips(state, [&] { return c.round_trip(world().message); }, [&] { c.idle.idle(c.agent.do_work()); });
   state.SetLabel(c.client->stream().tls_cipher());
 }
-void BM_OurWss(benchmark::State& state) { our_round_trips(state, oex::transport::CipherPreference::chacha20_first); }
+// As configured by default (AES-GCM on the CPU's instructions where it has them), and with
+// wolfSSL's portable ChaCha20-Poly1305 for comparison.
+void BM_OurWss(benchmark::State& state) { our_round_trips(state, oex::transport::fastest_cipher_preference()); }
 BENCHMARK(BM_OurWss)->Name("BM_Transport/echo/300/oex")->Apply(echo_pauses);
-void BM_OurWssAes(benchmark::State& state) { our_round_trips(state, oex::transport::CipherPreference::aes_gcm_first); }
-BENCHMARK(BM_OurWssAes)->Name("BM_Transport/echo_aes_gcm/300/oex")->Apply(echo_pauses);
+void BM_OurWssChaCha(benchmark::State& state) { our_round_trips(state, oex::transport::CipherPreference::chacha20_first); }
+BENCHMARK(BM_OurWssChaCha)->Name("BM_Transport/echo_chacha20/300/oex")->Apply(echo_pauses);
 
 struct BeastClient {
   BeastClient() : ssl(asio::ssl::context::tls_client), stream(io, ssl) {
@@ -242,7 +246,7 @@ void BM_BeastWss(benchmark::State& state) {
 BENCHMARK(BM_BeastWss)->Name("BM_Transport/echo/300/beast")->Apply(echo_pauses);
 
 void BM_OurDeflatedThroughput(benchmark::State& state) {
-  OurClient c(oex::transport::CipherPreference::chacha20_first);
+  OurClient c(oex::transport::fastest_cipher_preference());
   const std::size_t frame = world().deflated.size();
   for (auto _ : state) {
     const std::size_t target = c.received + kBurst;
@@ -297,6 +301,23 @@ void BM_AesGcm(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * size));
 }
 BENCHMARK(BM_AesGcm)->Name("BM_Transport/record_cipher/aes128_gcm")->Arg(64)->Arg(300)->Arg(1400)->Arg(16384);
+
+void BM_AesGcmCpu(benchmark::State& state) {
+  if (!oex::transport::aes_gcm::cpu_supported()) {
+    state.SkipWithError("this CPU has no AES-NI and PCLMULQDQ");
+    return;
+  }
+  const auto size = static_cast<std::size_t>(state.range(0));
+  std::vector<unsigned char> in(size, 'x'), out(size);
+  unsigned char key[16] = {1}, iv[12] = {2}, tag[16], aad[13] = {3};
+  const oex::transport::aes_gcm::Record record{key, sizeof key, iv, sizeof iv, aad, sizeof aad};
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(oex::transport::aes_gcm::seal(record, in.data(), size, out.data(), tag, sizeof tag));
+    benchmark::DoNotOptimize(tag);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * size));
+}
+BENCHMARK(BM_AesGcmCpu)->Name("BM_Transport/record_cipher/aes128_gcm_cpu")->Arg(64)->Arg(300)->Arg(1400)->Arg(16384);
 
 void BM_ChaCha(benchmark::State& state) {
   const auto size = static_cast<std::size_t>(state.range(0));

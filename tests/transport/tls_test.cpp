@@ -6,6 +6,10 @@
 #include <memory>
 #include <string>
 
+#include <wolfssl/options.h>
+#include <wolfssl/ssl.h>
+
+#include "oex/transport/aes_gcm.hpp"
 #include "oex/transport/http_client.hpp"
 #include "oex/transport/tls.hpp"
 #include "oex/transport/ws_client.hpp"
@@ -164,6 +168,29 @@ TEST_F(NginxTlsTest, CipherPreferenceDecidesWhereThePeerAllowsBoth) {
   auto c2 = make_client(aes_tls);
   request_once(*c2);
   EXPECT_NE(std::string(c2->stream().tls_cipher()).find("AES"), std::string::npos) << c2->stream().tls_cipher();
+}
+
+// Where the CPU has AES-NI and PCLMULQDQ, AES-GCM records go through aes_gcm.hpp (wolfSSL's crypto
+// callback), not wolfSSL's portable code, and nginx (OpenSSL) reads and writes them alike.
+TEST_F(NginxTlsTest, AesGcmRecordsRunOnTheCpuInstructions) {
+  if (!aes_gcm::cpu_supported()) GTEST_SKIP() << "this CPU has no AES-NI and PCLMULQDQ";
+  EXPECT_EQ(fastest_cipher_preference(), CipherPreference::aes_gcm_first);
+  for (const char* list : {"TLS13-AES128-GCM-SHA256", "TLS13-AES256-GCM-SHA384", "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-GCM-SHA256"}) {
+    TlsConfig config;
+    config.ca_file = certs_.ca;
+    TlsContext tls(config);
+    ASSERT_EQ(wolfSSL_CTX_set_cipher_list(tls.native(), list), WOLFSSL_SUCCESS);
+    if (std::string_view(list).starts_with("ECDHE")) {
+      ASSERT_EQ(wolfSSL_CTX_set_max_proto_version(tls.native(), TLS1_2_VERSION), WOLFSSL_SUCCESS);
+    }
+    const std::uint64_t before = hardware_aes_gcm_records();
+    auto c = make_client(tls);
+    request_once(*c);
+    EXPECT_NE(std::string(c->stream().tls_cipher()).find("AES"), std::string::npos) << c->stream().tls_cipher();
+    // TLS 1.2's GCM nonce is half explicit, carried in the record.
+    EXPECT_STREQ(c->stream().tls_version(), std::string_view(list).starts_with("ECDHE") ? "TLSv1.2" : "TLSv1.3");
+    EXPECT_GE(hardware_aes_gcm_records() - before, 2u) << list;  // at least the request and its answer
+  }
 }
 
 }  // namespace

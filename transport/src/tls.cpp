@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "oex/transport/aes_gcm.hpp"
+#include "wolfssl_aes_gcm.hpp"
 #include "wolfssl_memory.hpp"
 
 namespace oex::transport {
@@ -30,6 +32,7 @@ TlsContext::TlsContext(const TlsConfig& config) : verify_peer_(config.verify_pee
     wolfSSL_CTX_free(ctx_);
     throw std::runtime_error("wolfSSL refused TLS 1.2 as the minimum version");
   }
+  if (const int device = aes_gcm_device_id(); device != INVALID_DEVID) wolfSSL_CTX_SetDevId(ctx_, device);
   const std::string ciphers(cipher_list(config.ciphers));
   if (wolfSSL_CTX_set_cipher_list(ctx_, ciphers.c_str()) != WOLFSSL_SUCCESS) {
     wolfSSL_CTX_free(ctx_);
@@ -48,6 +51,10 @@ TlsContext::TlsContext(const TlsConfig& config) : verify_peer_(config.verify_pee
   } else {
     wolfSSL_CTX_set_verify(ctx_, WOLFSSL_VERIFY_NONE, nullptr);
   }
+}
+
+CipherPreference fastest_cipher_preference() noexcept {
+  return aes_gcm::cpu_supported() ? CipherPreference::aes_gcm_first : CipherPreference::chacha20_first;
 }
 
 TlsContext::~TlsContext() { wolfSSL_CTX_free(ctx_); }

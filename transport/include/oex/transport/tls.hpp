@@ -2,6 +2,7 @@
 // The wolfSSL client context shared by connections: TLS 1.3 preferred, 1.2 accepted, peer
 // certificate and host name verified by default against the system CA store or a CA file.
 // Built at start-up (it may throw then); connections only borrow it.
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -14,11 +15,14 @@ enum class CipherPreference : unsigned char {
   aes_gcm_first,
 };
 
+// AES-GCM first where the CPU has AES-NI and PCLMULQDQ (aes_gcm.hpp does the records then; a
+// 300-byte record costs a small fraction of wolfSSL's portable ChaCha20-Poly1305), else ChaCha20.
+[[nodiscard]] CipherPreference fastest_cipher_preference() noexcept;
+
 struct TlsConfig {
   std::string ca_file;  // PEM file of trusted CAs; empty means the system CA store
   bool verify_peer = true;  // off only for tests that must show what verification refuses
-  // Debian's wolfSSL has no AES-NI: bench/transport measures both; ChaCha20 wins there.
-  CipherPreference ciphers = CipherPreference::chacha20_first;
+  CipherPreference ciphers = fastest_cipher_preference();
 };
 
 class TlsContext {
@@ -35,6 +39,9 @@ class TlsContext {
   WOLFSSL_CTX* ctx_ = nullptr;
   bool verify_peer_ = true;
 };
+
+// TLS records this thread has sealed or opened with the CPU's AES instructions (aes_gcm.hpp).
+[[nodiscard]] std::uint64_t hardware_aes_gcm_records() noexcept;
 
 // The cipher list for a preference, in wolfSSL's names.
 [[nodiscard]] std::string_view cipher_list(CipherPreference preference) noexcept;
