@@ -1,6 +1,7 @@
 #pragma once
 // The one peer of the transport benchmarks, on 127.0.0.1: a plain TCP echo, and a WebSocket
-// echo over TLS (OpenSSL) that answers "burst" with a burst of binary frames instead. A thread
+// echo over TLS (wolfSSL, its AES-GCM on the CPU's instructions where it has them, as our
+// client's) that answers "burst" with a burst of binary frames instead. A thread
 // per connection, blocking I/O; each message is one read and one write, and the WebSocket side
 // does no more than RFC 6455 requires of an echo (unmask, frame, answer pings and the close), so
 // that a round trip measures the client's stack rather than the server's.
@@ -24,7 +25,7 @@ class EchoServer {
   void serve_plain(int fd) const;
   void serve_secure(int fd) const;
 
-  void* tls_ = nullptr;  // SSL_CTX, for the life of the process
+  void* tls_ = nullptr;  // WOLFSSL_CTX, for the life of the process
   std::string burst_frame_;
   std::size_t burst_count_;
   std::uint16_t plain_port_ = 0;

@@ -31,7 +31,6 @@
 
 #include "echo_server.hpp"
 #include "oex/core/asio_agent.hpp"
-#include "oex/core/clock.hpp"
 #include "oex/core/idle_strategy.hpp"
 #include "oex/transport/aes_gcm.hpp"
 #include "oex/transport/inflate.hpp"
@@ -95,30 +94,6 @@ World& world() {
   return *w;
 }
 
-// Round trips one at a time, each after `state.range(0)` ns of pause that is not timed, with
-// `poll` called meanwhile (a client on a loop keeps polling). Pausing matters on a VM: a server
-// thread idle for more than a few microseconds has let its vCPU halt, and waking it costs the
-// next round trip 10-20 us more (plain TCP's own round trip grows from ~20 to ~35 us with an
-// 8 us pause). Back to back (no pause), a client that does any work between its round trips -
-// decrypting the answer, as a TLS client must - pays that and plain TCP does not; with the
-// same pause before every round trip, every client meets a server in the same state.
-template <class RoundTrip, class Poll>
-void paced_round_trips(benchmark::State& state, RoundTrip round_trip, Poll poll) {
-  const auto pause = static_cast<std::uint64_t>(state.range(0));
-  for (auto _ : state) {
-    const std::uint64_t resume = oex::monotonic_ns() + pause;
-    while (oex::monotonic_ns() < resume) poll();
-    const std::uint64_t start = oex::monotonic_ns();
-    if (!round_trip()) {
-      state.SkipWithError("the round trip failed");
-      return;
-    }
-    state.SetIterationTime(static_cast<double>(oex::monotonic_ns() - start) * 1e-9);
-  }
-}
-
-void echo_pauses(benchmark::internal::Benchmark* b) { b->ArgName("pause_ns")->Arg(0)->Arg(50'000)->UseManualTime(); }
-
 void BM_PlainTcp(benchmark::State& state) {
   World& w = world();
   asio::io_context io(oex::kLoopConcurrencyHint);
@@ -128,25 +103,24 @@ void BM_PlainTcp(benchmark::State& state) {
   socket.non_blocking(true);
   char in[512];
   oex::BusySpinIdle idle;  // the same idle strategy as our loop below
-  paced_round_trips(
-      state,
-      [&] {
-        boost::system::error_code ec;
-        std::size_t sent = 0;
-        while (sent < w.message.size()) sent += socket.write_some(asio::buffer(w.message.data() + sent, w.message.size() - sent), ec);
-        std::size_t got = 0;
-        while (got < w.message.size()) {
-          const std::size_t n = socket.read_some(asio::buffer(in + got, sizeof in - got), ec);
-          got += n;
-          if (ec && ec != asio::error::would_block) return false;
-          idle.idle(static_cast<int>(n));
-        }
-        benchmark::DoNotOptimize(in);
-        return true;
-      },
-      [] {});
+  for (auto _ : state) {
+    boost::system::error_code ec;
+    std::size_t sent = 0;
+    while (sent < w.message.size()) sent += socket.write_some(asio::buffer(w.message.data() + sent, w.message.size() - sent), ec);
+    std::size_t got = 0;
+    while (got < w.message.size()) {
+      const std::size_t n = socket.read_some(asio::buffer(in + got, sizeof in - got), ec);
+      got += n;
+      if (ec && ec != asio::error::would_block) {
+        state.SkipWithError("plain tcp read failed");
+        return;
+      }
+      idle.idle(static_cast<int>(n));
+    }
+    benchmark::DoNotOptimize(in);
+  }
 }
-BENCHMARK(BM_PlainTcp)->Name("BM_Transport/echo/300/plain_tcp")->Apply(echo_pauses);
+BENCHMARK(BM_PlainTcp)->Name("BM_Transport/echo/300/plain_tcp")->UseRealTime();
 
 // Our client on its loop: io_context polled by AsioAgent, as the engine runs it.
 struct OurClient {
@@ -199,15 +173,20 @@ struct OurClient {
 
 void our_round_trips(benchmark::State& state, oex::transport::CipherPreference ciphers) {
   OurClient c(ciphers);
-  paced_round_trips(state, [&] { return c.round_trip(world().message); }, [&] { c.idle.idle(c.agent.do_work()); });
+  for (auto _ : state) {
+    if (!c.round_trip(world().message)) {
+      state.SkipWithError("send failed");
+      return;
+    }
+  }
   state.SetLabel(c.client->stream().tls_cipher());
 }
 // As configured by default (AES-GCM on the CPU's instructions where it has them), and with
 // wolfSSL's portable ChaCha20-Poly1305 for comparison.
 void BM_OurWss(benchmark::State& state) { our_round_trips(state, oex::transport::fastest_cipher_preference()); }
-BENCHMARK(BM_OurWss)->Name("BM_Transport/echo/300/oex")->Apply(echo_pauses);
+BENCHMARK(BM_OurWss)->Name("BM_Transport/echo/300/oex")->UseRealTime();
 void BM_OurWssChaCha(benchmark::State& state) { our_round_trips(state, oex::transport::CipherPreference::chacha20_first); }
-BENCHMARK(BM_OurWssChaCha)->Name("BM_Transport/echo_chacha20/300/oex")->Apply(echo_pauses);
+BENCHMARK(BM_OurWssChaCha)->Name("BM_Transport/echo_chacha20/300/oex")->UseRealTime();
 
 struct BeastClient {
   BeastClient() : ssl(asio::ssl::context::tls_client), stream(io, ssl) {
@@ -230,20 +209,15 @@ struct BeastClient {
 void BM_BeastWss(benchmark::State& state) {
   BeastClient c;
   c.stream.text(true);
-  paced_round_trips(
-      state,
-      [&] {
-        boost::system::error_code ec;
-        c.stream.write(asio::buffer(world().message), ec);
-        if (!ec) c.stream.read(c.buffer, ec);
-        benchmark::DoNotOptimize(c.buffer.data());
-        c.buffer.consume(c.buffer.size());
-        return !ec;
-      },
-      [] {});
+  for (auto _ : state) {
+    c.stream.write(asio::buffer(world().message));
+    c.stream.read(c.buffer);
+    benchmark::DoNotOptimize(c.buffer.data());
+    c.buffer.consume(c.buffer.size());
+  }
   state.SetLabel(SSL_get_cipher_name(c.stream.next_layer().native_handle()));
 }
-BENCHMARK(BM_BeastWss)->Name("BM_Transport/echo/300/beast")->Apply(echo_pauses);
+BENCHMARK(BM_BeastWss)->Name("BM_Transport/echo/300/beast")->UseRealTime();
 
 void BM_OurDeflatedThroughput(benchmark::State& state) {
   OurClient c(oex::transport::fastest_cipher_preference());

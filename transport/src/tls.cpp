@@ -7,7 +7,6 @@
 #include <string>
 
 #include "oex/transport/aes_gcm.hpp"
-#include "wolfssl_aes_gcm.hpp"
 #include "wolfssl_memory.hpp"
 
 namespace oex::transport {

@@ -1,5 +1,4 @@
-#include "wolfssl_aes_gcm.hpp"
-
+// Hands wolfSSL's AES-GCM to aes_gcm.hpp through wolfSSL's crypto callback (tls.hpp).
 #include <wolfssl/options.h>
 #include <wolfssl/wolfcrypt/aes.h>
 #include <wolfssl/wolfcrypt/cryptocb.h>

@@ -40,7 +40,11 @@ class TlsContext {
   bool verify_peer_ = true;
 };
 
-// TLS records this thread has sealed or opened with the CPU's AES instructions (aes_gcm.hpp).
+// A wolfSSL crypto device that runs AES-GCM records on the CPU's instructions (aes_gcm.hpp) and
+// leaves everything else to wolfSSL: give it to a WOLFSSL_CTX (wolfSSL_CTX_SetDevId; TlsContext
+// does). INVALID_DEVID when the CPU lacks the instructions.
+[[nodiscard]] int aes_gcm_device_id() noexcept;
+// TLS records this thread has sealed or opened on that device.
 [[nodiscard]] std::uint64_t hardware_aes_gcm_records() noexcept;
 
 // The cipher list for a preference, in wolfSSL's names.
