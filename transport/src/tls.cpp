@@ -6,7 +6,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "oex/transport/aes_gcm.hpp"
 #include "wolfssl_memory.hpp"
 
 namespace oex::transport {
@@ -53,7 +52,7 @@ TlsContext::TlsContext(const TlsConfig& config) : verify_peer_(config.verify_pee
 }
 
 CipherPreference fastest_cipher_preference() noexcept {
-  return aes_gcm::cpu_supported() ? CipherPreference::aes_gcm_first : CipherPreference::chacha20_first;
+  return aes_gcm_device_id() != INVALID_DEVID ? CipherPreference::aes_gcm_first : CipherPreference::chacha20_first;
 }
 
 TlsContext::~TlsContext() { wolfSSL_CTX_free(ctx_); }

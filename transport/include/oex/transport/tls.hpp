@@ -15,8 +15,8 @@ enum class CipherPreference : unsigned char {
   aes_gcm_first,
 };
 
-// AES-GCM first where the CPU has AES-NI and PCLMULQDQ (aes_gcm.hpp does the records then; a
-// 300-byte record costs a small fraction of wolfSSL's portable ChaCha20-Poly1305), else ChaCha20.
+// AES-GCM first where aes_gcm_device_id() runs it on the CPU's AES-NI and PCLMULQDQ (a 300-byte
+// record then costs a small fraction of wolfSSL's portable ChaCha20-Poly1305), else ChaCha20.
 [[nodiscard]] CipherPreference fastest_cipher_preference() noexcept;
 
 struct TlsConfig {
