@@ -53,14 +53,14 @@ void accept_forever(int listener, Serve serve) {
 
 // wolfSSL reads a record's 5-byte header and then its body, two system calls a record on a plain
 // socket; this reads whatever has arrived into a buffer and hands it out from there.
-struct ReadAhead {
+struct BufferedSocket {
   int fd;
   std::uint8_t buffer[32 * 1024] = {};
   std::size_t begin = 0;
   std::size_t end = 0;
 
   static int receive(WOLFSSL*, char* out, int size, void* context) {
-    auto* self = static_cast<ReadAhead*>(context);
+    auto* self = static_cast<BufferedSocket*>(context);
     if (self->begin == self->end) {
       const ssize_t n = ::recv(self->fd, self->buffer, sizeof self->buffer, 0);
       if (n <= 0) return n == 0 ? WOLFSSL_CBIO_ERR_CONN_CLOSE : WOLFSSL_CBIO_ERR_GENERAL;
@@ -73,7 +73,7 @@ struct ReadAhead {
     return static_cast<int>(n);
   }
   static int send(WOLFSSL*, char* data, int size, void* context) {
-    const ssize_t n = ::send(static_cast<ReadAhead*>(context)->fd, data, static_cast<std::size_t>(size), MSG_NOSIGNAL);
+    const ssize_t n = ::send(static_cast<BufferedSocket*>(context)->fd, data, static_cast<std::size_t>(size), MSG_NOSIGNAL);
     return n < 0 ? WOLFSSL_CBIO_ERR_GENERAL : static_cast<int>(n);
   }
 };
@@ -152,11 +152,11 @@ void EchoServer::serve_plain(int fd) const {
 
 void EchoServer::serve_secure(int fd) const {
   WOLFSSL* ssl = wolfSSL_new(static_cast<WOLFSSL_CTX*>(tls_));
-  ReadAhead socket{fd};
+  BufferedSocket socket{fd};
   wolfSSL_SetIOReadCtx(ssl, &socket);
   wolfSSL_SetIOWriteCtx(ssl, &socket);
-  wolfSSL_SSLSetIORecv(ssl, &ReadAhead::receive);
-  wolfSSL_SSLSetIOSend(ssl, &ReadAhead::send);
+  wolfSSL_SSLSetIORecv(ssl, &BufferedSocket::receive);
+  wolfSSL_SSLSetIOSend(ssl, &BufferedSocket::send);
   std::vector<std::uint8_t> in(1 << 21);
   std::vector<std::uint8_t> out;
   out.reserve(1 << 21);

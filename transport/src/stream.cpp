@@ -268,6 +268,7 @@ void Stream::finish_shutdown() noexcept {
 // call. A bare readiness wait instead re-registers the socket with epoll_ctl on every turn.
 void Stream::arm_read() noexcept {
   if (read_armed_ || state_ == State::closed) return;
+  const std::uint64_t generation = generation_;
   std::uint8_t* buf;
   std::size_t space;
   if (ssl_ != nullptr) {
@@ -281,7 +282,6 @@ void Stream::arm_read() noexcept {
     buf = raw_.get() + raw_end_;
     space = raw_capacity_ - raw_end_;
   } else {
-    const std::uint64_t generation = generation_;
     if (in_size_ == options_.receive_buffer) deliver();
     if (generation != generation_) return;
     buf = in_.get() + in_size_;
@@ -292,7 +292,6 @@ void Stream::arm_read() noexcept {
     return;
   }
   read_armed_ = true;
-  const std::uint64_t generation = generation_;
   socket_.async_read_some(asio::buffer(buf, space),
                           read_memory_.bind([this, generation](const error_code& ec, std::size_t n) {
                             if (ec == asio::error::operation_aborted) return;

@@ -1,8 +1,8 @@
 #pragma once
 // Request signing: SHA-256 of our own (sha256.hpp says why), SHA-384 and MD5 from wolfCrypt.
-// An Hmac is built once per key at start-up: the inner
-// and outer key pads are hashed then, and each message only copies those two states and hashes
-// the message (RFC 2104 with the pads precomputed), never repeating the key schedule.
+// An Hmac is built once per key at start-up: the inner and outer key pads are hashed then, and
+// each message only copies those two states and hashes the message (RFC 2104 with the pads
+// precomputed), never repeating the key schedule.
 #include <wolfssl/options.h>
 #include <wolfssl/wolfcrypt/md5.h>
 #include <wolfssl/wolfcrypt/sha512.h>
