@@ -114,7 +114,11 @@ TEST(TickToTradeHarness, BothPathsFrameACompleteSignedHttpRequest) {
 
 TEST(TickToTradeReport, JsonParsesWithOrderedPercentilesForEveryVenueAndStage) {
   const std::vector<const VenueRun*> runs = views();
-  const std::string json = report_json(runs, ReportInfo{50, true});
+  MachinePauses machine;
+  machine.spun_ns = 1'000'000'000;
+  for (int i = 0; i < 1000; ++i) machine.pauses.record(40'000);  // 1000 a second of 40 us
+  machine.paused_ns = 40'000'000;
+  const std::string json = report_json(runs, ReportInfo{50, true, &machine});
   rapidjson::Document doc;
   doc.Parse(json.c_str(), json.size());
   ASSERT_FALSE(doc.HasParseError()) << json;
@@ -142,7 +146,34 @@ TEST(TickToTradeReport, JsonParsesWithOrderedPercentilesForEveryVenueAndStage) {
     }
     EXPECT_TRUE(venue["tick_to_trade"]["ratio_p50"].IsNumber());
     EXPECT_TRUE(venue["tick_to_trade"]["p999_target_met"].IsBool());
+    // 1000 pauses a second meet a path of p50 ns in p50 / 1e6 of the messages.
+    const double p50 = static_cast<double>(venue["ours"]["stages"]["tick_to_trade"]["p50"].GetUint64());
+    EXPECT_NEAR(venue["tick_to_trade"]["ours_p50_share_meeting_a_pause"].GetDouble(), p50 / 1e6, 1e-5);
   }
+  ASSERT_TRUE(doc.HasMember("machine_pauses"));
+  EXPECT_DOUBLE_EQ(doc["machine_pauses"]["per_second"].GetDouble(), 1000.0);
+  EXPECT_DOUBLE_EQ(doc["machine_pauses"]["share_of_time"].GetDouble(), 0.04);
+  EXPECT_EQ(doc["machine_pauses"]["pause"]["count"].GetUint64(), 1000u);
+}
+
+TEST(TickToTradeMachinePauses, APauseIsAClockStepAboveTheThresholdAndIsCountedInTheSpunTime) {
+  const oex::Clock clock = oex::Clock::calibrate(10);
+  const MachinePauses m = measure_machine_pauses(clock, 20'000'000);
+  EXPECT_GE(m.spun_ns, 20'000'000u);
+  EXPECT_LE(m.paused_ns, m.spun_ns);
+  EXPECT_GE(m.paused_ns, m.pauses.count() * kPauseThresholdNs);
+  if (m.pauses.count() > 0) {
+    EXPECT_GT(m.pauses.min(), kPauseThresholdNs);
+  }
+}
+
+TEST(TickToTradeMachinePauses, TheShareOfMessagesHitIsRateTimesPathLength) {
+  MachinePauses m;
+  m.spun_ns = 2'000'000'000;
+  for (int i = 0; i < 3000; ++i) m.pauses.record(30'000);
+  EXPECT_DOUBLE_EQ(m.per_second(), 1500.0);
+  EXPECT_DOUBLE_EQ(m.share_of_messages_hit(2'000), 0.003);  // 1500/s x 2 us
+  EXPECT_DOUBLE_EQ(MachinePauses{}.per_second(), 0.0);
 }
 
 TEST(TickToTradeReport, SvgIsOneDocumentWithAPanelPerVenue) {
@@ -156,8 +187,9 @@ TEST(TickToTradeReport, SvgIsOneDocumentWithAPanelPerVenue) {
   }
   EXPECT_NE(svg.find("fill=\"#1f77b4\""), std::string::npos);  // ours
   EXPECT_NE(svg.find("fill=\"#d62728\""), std::string::npos);  // the usual way
-  const std::string table = report_table(runs);
+  const std::string table = report_table(runs, ReportInfo{});
   EXPECT_NE(table.find("| gct |"), std::string::npos);
+  EXPECT_EQ(table.find("machine:"), std::string::npos);
 }
 
 TEST(TickToTradeNotifications, EachMessageNamesItsOrderAndTheClientIdGiven) {

@@ -102,12 +102,14 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "oex-tick-to-trade: %s\n", e.what());
     return 2;
   }
-  const oex::t2t::ReportInfo info{options.warmup, clock.uses_tsc()};
+  // Right after the venues, on the same CPU: how often the machine pauses a spinning thread.
+  const oex::t2t::MachinePauses machine = oex::t2t::measure_machine_pauses(clock, 2'000'000'000);
+  const oex::t2t::ReportInfo info{options.warmup, clock.uses_tsc(), &machine};
   if (!write_file(json_path, oex::t2t::report_json(views, info)) || !write_file(svg_path, oex::t2t::report_svg(views))) {
     std::fprintf(stderr, "oex-tick-to-trade: cannot write %s or %s\n", json_path.c_str(), svg_path.c_str());
     return 2;
   }
-  std::fputs(oex::t2t::report_table(views).c_str(), stdout);
+  std::fputs(oex::t2t::report_table(views, info).c_str(), stdout);
   std::printf("\nwrote %s and %s\n", json_path.c_str(), svg_path.c_str());
   bool structural_ok = true;
   for (const auto* run : views) {

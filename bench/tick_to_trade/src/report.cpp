@@ -246,8 +246,16 @@ std::string report_json(std::span<const VenueRun* const> runs, const ReportInfo&
   std::string out = "{\"tool\":\"oex-tick-to-trade\",\"unit\":\"ns\",";
   out += format(R"("clock":"%s","warmup_messages":%llu,)", info.tsc_clock ? "tsc" : "clock_monotonic",
                 static_cast<unsigned long long>(info.warmup));
-  out += format(R"("targets":{"ratio_p50_min":%.1f,"ratio_p99_min":%.1f,"ours_p999_over_p50_max":%.1f},"venues":{)",
+  out += format(R"("targets":{"ratio_p50_min":%.1f,"ratio_p99_min":%.1f,"ours_p999_over_p50_max":%.1f},)",
                 kRatioTarget, kRatioTarget, kTailTarget);
+  if (info.machine != nullptr) {
+    const MachinePauses& m = *info.machine;
+    out += format(R"("machine_pauses":{"threshold_ns":%llu,"spun_ns":%llu,"per_second":%.1f,"share_of_time":%.4f,"pause":)",
+                  static_cast<unsigned long long>(kPauseThresholdNs), static_cast<unsigned long long>(m.spun_ns),
+                  m.per_second(), m.spun_ns == 0 ? 0.0 : static_cast<double>(m.paused_ns) / static_cast<double>(m.spun_ns));
+    out += percentiles_json(m.pauses) + "},";
+  }
+  out += "\"venues\":{";
   bool first = true;
   for (const VenueRun* run : runs) {
     if (!first) out += ',';
@@ -260,9 +268,14 @@ std::string report_json(std::span<const VenueRun* const> runs, const ReportInfo&
     out += "\"ours\":" + side_json(run->ours, run->ours_counters, inflate) + ",";
     out += "\"baseline\":" + side_json(run->baseline, run->baseline_counters, inflate) + ",";
     out += format(
-        R"("tick_to_trade":{"ratio_p50":%.2f,"ratio_p99":%.2f,"ours_p999_over_p50":%.2f,"p50_target_met":%s,"p99_target_met":%s,"p999_target_met":%s}})",
+        R"("tick_to_trade":{"ratio_p50":%.2f,"ratio_p99":%.2f,"ours_p999_over_p50":%.2f,"p50_target_met":%s,"p99_target_met":%s,"p999_target_met":%s)",
         t.ratio_p50, t.ratio_p99, t.ours_p999_over_p50, t.p50_met ? "true" : "false", t.p99_met ? "true" : "false",
         t.p999_met ? "true" : "false");
+    if (info.machine != nullptr) {
+      const std::uint64_t p50 = percentiles(run->ours[Stage::tick_to_trade]).p50;
+      out += format(R"(,"ours_p50_share_meeting_a_pause":%.5f)", info.machine->share_of_messages_hit(p50));
+    }
+    out += "}}";
   }
   return out + "}}\n";
 }
@@ -286,7 +299,7 @@ std::string report_svg(std::span<const VenueRun* const> runs) {
   return svg + "</svg>\n";
 }
 
-std::string report_table(std::span<const VenueRun* const> runs) {
+std::string report_table(std::span<const VenueRun* const> runs, const ReportInfo& info) {
   std::string out =
       "| venue | ours p50 | ours p99 | ours p99.9 | usual p50 | usual p99 | usual p99.9 | p50 ratio | p99 ratio | ours "
       "p99.9/p50 |\n|---|---|---|---|---|---|---|---|---|---|\n";
@@ -300,7 +313,17 @@ std::string report_table(std::span<const VenueRun* const> runs) {
                   t.ratio_p50, t.p50_met ? "" : " (missed)", t.ratio_p99, t.p99_met ? "" : " (missed)",
                   t.ours_p999_over_p50, t.p999_met ? "" : " (missed)");
   }
-  return out;
+  if (info.machine == nullptr) return out;
+  const MachinePauses& m = *info.machine;
+  out += format("\nmachine: %.0f pauses a second of a spinning thread (median %s, p99 %s), %.1f%% of its time;\n",
+                m.per_second(), ns_text(percentiles(m.pauses).p50).c_str(), ns_text(percentiles(m.pauses).p99).c_str(),
+                m.spun_ns == 0 ? 0.0 : 100.0 * static_cast<double>(m.paused_ns) / static_cast<double>(m.spun_ns));
+  out += "share of our messages (at p50 length) that meet one, where the p99.9 target needs under 0.1%:";
+  for (const VenueRun* run : runs) {
+    const std::uint64_t p50 = percentiles(run->ours[Stage::tick_to_trade]).p50;
+    out += format(" %s %.2f%%", std::string(to_string(run->venue)).c_str(), 100.0 * m.share_of_messages_hit(p50));
+  }
+  return out + "\n";
 }
 
 }  // namespace oex::t2t

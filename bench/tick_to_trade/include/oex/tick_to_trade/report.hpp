@@ -9,6 +9,7 @@
 
 #include "oex/core/latency_histogram.hpp"
 #include "oex/tick_to_trade/harness.hpp"
+#include "oex/tick_to_trade/machine_pauses.hpp"
 
 namespace oex::t2t {
 
@@ -37,10 +38,12 @@ struct TargetCheck {
 struct ReportInfo {
   std::uint64_t warmup = 0;
   bool tsc_clock = false;
+  const MachinePauses* machine = nullptr;  // measured in the same run, when it was
 };
 
 [[nodiscard]] std::string report_json(std::span<const VenueRun* const> runs, const ReportInfo& info);
 [[nodiscard]] std::string report_svg(std::span<const VenueRun* const> runs);
-[[nodiscard]] std::string report_table(std::span<const VenueRun* const> runs);
+// The table, and under it what the machine's pauses mean for each venue's tail (with info.machine).
+[[nodiscard]] std::string report_table(std::span<const VenueRun* const> runs, const ReportInfo& info);
 
 }  // namespace oex::t2t
