@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "oex/codecs/json_cursor.hpp"
+
 namespace oex::codecs {
 namespace {
 constexpr char kHex[] = "0123456789abcdef";
@@ -38,21 +40,22 @@ BufferWriter& BufferWriter::put_decimal(const Decimal& value) noexcept {
 
 BufferWriter& BufferWriter::put_json_string(std::string_view text) noexcept {
   put('"');
-  std::size_t verbatim = 0;  // where the run of characters that need no escape began
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x20 && c != '"' && c != '\\') continue;
-    put(text.substr(verbatim, i - verbatim));
-    verbatim = i + 1;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (true) {
+    // The run up to the next character JSON wants escaped, found a block at a time.
+    const char* const stop = json_scan::skip_plain(p, end);
+    put(std::string_view(p, static_cast<std::size_t>(stop - p)));
+    if (stop == end) break;
+    const auto u = static_cast<unsigned char>(*stop);
     if (u >= 0x20) {
-      put('\\').put(c);
+      put('\\').put(*stop);
     } else {
       const char escaped[] = {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 15]};
       put(std::string_view(escaped, sizeof escaped));
     }
+    p = stop + 1;
   }
-  put(text.substr(verbatim));
   return put('"');
 }
 

@@ -1,5 +1,7 @@
 #include "oex/codecs/gct/secret.hpp"
 
+#include <string.h>
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -17,10 +19,9 @@ Secret::~Secret() { wipe(data_.data(), data_.size()); }
 
 void PrintTo(const Secret&, std::ostream* os) { *os << Secret::kRedacted; }
 
-void wipe(char* data, std::size_t size) noexcept {
-  volatile char* p = data;
-  for (std::size_t i = 0; i < size; ++i) p[i] = 0;
-}
+// explicit_bzero: a store the compiler may not drop, at memset's speed (a signing text is a few
+// hundred bytes on every request).
+void wipe(char* data, std::size_t size) noexcept { explicit_bzero(data, size); }
 
 namespace {
 

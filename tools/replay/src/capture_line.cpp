@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "oex/codecs/json_cursor.hpp"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -181,36 +183,11 @@ LineError CaptureLineReader::finish_fields(std::string_view venue, std::string_v
 
 namespace {
 
-// How many bytes from `p` need no attention inside a JSON string: up to the first quote,
-// backslash or control character, or `size`. Sixteen at a time where SSE2 is there (long values:
-// the base64 of a deflated frame).
-std::size_t plain_run(const char* p, std::size_t size) noexcept {
-  std::size_t i = 0;
-#if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i space = _mm_set1_epi8(0x20);
-  for (; i + 16 <= size; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const __m128i at_most_space = _mm_cmpeq_epi8(_mm_max_epu8(v, space), space);
-    const __m128i control = _mm_andnot_si128(_mm_cmpeq_epi8(v, space), at_most_space);
-    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), control);
-    const int mask = _mm_movemask_epi8(hit);
-    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
-  }
-#endif
-  for (; i < size; ++i) {
-    const char c = p[i];
-    if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) return i;
-  }
-  return size;
-}
-
 // A plain JSON string at line[i] (after its opening quote) without escapes: its content, with i
 // past the closing quote; nullopt when it has escapes or control characters or does not end.
 std::optional<std::string_view> plain_string(std::string_view line, std::size_t& i) noexcept {
   const std::size_t begin = i;
-  i += plain_run(line.data() + i, line.size() - i);
+  i = static_cast<std::size_t>(codecs::json_scan::skip_plain(line.data() + i, line.data() + line.size()) - line.data());
   if (i < line.size() && line[i] == '"') return line.substr(begin, i++ - begin);
   return std::nullopt;
 }
