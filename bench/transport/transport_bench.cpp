@@ -4,8 +4,8 @@
 //   oex       : our WsClient over wolfSSL on the busy-poll loop (its default ciphers, and
 //               echo_chacha20 with wolfSSL's portable ChaCha20-Poly1305);
 //   beast     : websocket::stream<ssl::stream<tcp::socket>>, the way ccapi connects;
-// and receive throughput of deflated DigiFinex-sized frames, inflate included (libdeflate for
-// us, zlib for Beast). BM_Transport/record_cipher compares, per record, wolfCrypt's AES-GCM and
+// and receive throughput of deflated DigiFinex-sized frames, inflate included (the core's
+// DeflateDecoder for us, zlib for Beast). BM_Transport/record_cipher compares, per record, wolfCrypt's AES-GCM and
 // ChaCha20-Poly1305 (portable C: Debian's wolfSSL has no assembly) with our AES-GCM on the CPU's
 // instructions (aes_gcm.hpp). Clients that poll spin (BusySpinIdle); Beast blocks in its reads.
 #include <benchmark/benchmark.h>

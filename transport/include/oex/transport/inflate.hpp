@@ -1,16 +1,15 @@
 #pragma once
-// Inflate for deflated venue frames (DigiFinex sends zlib or raw deflate) with libdeflate, into
-// one output buffer sized at construction. A corrupt or oversized frame is a typed error and
-// the next frame inflates normally.
+// Inflate for deflated venue frames (DigiFinex sends zlib or raw deflate) with the core's
+// DeflateDecoder, into one output buffer sized at construction. A corrupt or oversized frame is
+// a typed error and the next frame inflates normally.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
 
+#include "oex/core/inflate.hpp"
 #include "oex/core/result.hpp"
 #include "oex/transport/error.hpp"
-
-struct libdeflate_decompressor;
 
 namespace oex::transport {
 
@@ -23,9 +22,6 @@ enum class DeflateFormat : std::uint8_t {
 class Inflater {
  public:
   explicit Inflater(std::size_t max_output);
-  ~Inflater();
-  Inflater(const Inflater&) = delete;
-  Inflater& operator=(const Inflater&) = delete;
 
   // The inflated bytes, valid until the next call. inflate_too_large when the output would
   // exceed max_output; inflate_corrupt for anything else that is not a complete stream.
@@ -34,11 +30,9 @@ class Inflater {
   [[nodiscard]] std::size_t max_output() const noexcept { return max_output_; }
 
  private:
-  libdeflate_decompressor* decompressor_;
+  DeflateDecoder decoder_;
   std::size_t max_output_;
   std::unique_ptr<std::uint8_t[]> out_;
 };
-
-[[nodiscard]] bool looks_like_zlib(std::span<const std::uint8_t> in) noexcept;
 
 }  // namespace oex::transport
