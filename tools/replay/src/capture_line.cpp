@@ -265,6 +265,27 @@ bool unescape_plain(const char* p, std::size_t size, char* dst, std::size_t& con
       n += 16;
       continue;
     }
+    // The usual block of a message in a capture: escaped quotes (and slashes) only, none at the
+    // block's end, no closing quote. Each escape then only drops its backslash: the rest of the
+    // block is stored again one byte further back, with nothing to decide per escape.
+    const auto backslashes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash)));
+    const unsigned escaped = backslashes << 1;
+    const auto quotes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)));
+    const auto slashes = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('/'))));
+    if (mask == (backslashes | quotes) && (backslashes & (escaped | 0x8000u)) == 0 && quotes == (escaped & quotes) &&
+        (escaped & ~(quotes | slashes)) == 0) {
+      unsigned kept_from = 0;  // where in the block the bytes not yet counted begin
+      for (unsigned rest = backslashes; rest != 0; rest &= rest - 1) {
+        const auto k = static_cast<unsigned>(__builtin_ctz(rest));
+        n += k - kept_from;
+        kept_from = k + 1;
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + n),
+                         _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + kept_from)));
+      }
+      n += 16 - kept_from;
+      i += 16;
+      continue;
+    }
     unsigned segment = 0;  // where in the block the bytes not yet counted begin
     while (mask != 0) {
       const auto k = static_cast<unsigned>(__builtin_ctz(mask));
