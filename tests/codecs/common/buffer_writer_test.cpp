@@ -64,6 +64,29 @@ TEST(BufferWriter, JsonStringsEscapeExactlyTheCharactersThatNeedIt) {
   }
 }
 
+// Pieces of every length up to past one SSE block, and a character to escape at every place in
+// them: short pieces are copied in registers and long runs a block at a time.
+TEST(BufferWriter, PiecesOfEveryLengthArriveWholeWithEachEscapeInPlace) {
+  std::string source;
+  for (int i = 0; i < 40; ++i) source += static_cast<char>('A' + i % 26);
+  for (std::size_t n = 0; n <= source.size(); ++n) {
+    const std::string piece = source.substr(0, n);
+    char buf[256];
+    BufferWriter w(buf, sizeof buf);
+    w.put("<").put(piece).put(">").put_json_string(piece);
+    ASSERT_TRUE(w.finish().ok());
+    ASSERT_EQ(w.view(), "<" + piece + ">\"" + piece + "\"") << n;
+    for (std::size_t at = 0; at < n; ++at) {
+      std::string quoted = piece;
+      quoted[at] = '"';
+      BufferWriter q(buf, sizeof buf);
+      q.put_json_string(quoted);
+      ASSERT_TRUE(q.finish().ok());
+      ASSERT_EQ(q.view(), "\"" + piece.substr(0, at) + "\\\"" + piece.substr(at + 1) + "\"") << n << " " << at;
+    }
+  }
+}
+
 // hffix's sweep: into every length from 0 up, the writer never touches the canary byte after
 // the buffer and never reports success unless the whole text fit.
 TEST(BufferWriter, EveryBufferLengthNeitherOverrunsNorSucceedsShort) {

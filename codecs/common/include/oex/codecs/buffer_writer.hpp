@@ -60,20 +60,21 @@ class BufferWriter {
     if (n > 16) {
       std::memcpy(dst, src, n);
     } else if (n >= 8) {
-      std::uint64_t head, tail;
-      std::memcpy(&head, src, 8);
-      std::memcpy(&tail, src + n - 8, 8);
-      std::memcpy(dst, &head, 8);
-      std::memcpy(dst + n - 8, &tail, 8);
+      copy_both_ends<std::uint64_t>(dst, src, n);
     } else if (n >= 4) {
-      std::uint32_t head, tail;
-      std::memcpy(&head, src, 4);
-      std::memcpy(&tail, src + n - 4, 4);
-      std::memcpy(dst, &head, 4);
-      std::memcpy(dst + n - 4, &tail, 4);
+      copy_both_ends<std::uint32_t>(dst, src, n);
     } else {
       for (std::size_t i = 0; i < n; ++i) dst[i] = src[i];
     }
+  }
+  // n bytes, sizeof(Word) <= n <= 2 * sizeof(Word), as the first and the last Word.
+  template <class Word>
+  static void copy_both_ends(char* dst, const char* src, std::size_t n) noexcept {
+    Word head, tail;
+    std::memcpy(&head, src, sizeof head);
+    std::memcpy(&tail, src + n - sizeof tail, sizeof tail);
+    std::memcpy(dst, &head, sizeof head);
+    std::memcpy(dst + n - sizeof tail, &tail, sizeof tail);
   }
 
   [[nodiscard]] bool room(std::size_t n) noexcept {
