@@ -194,6 +194,22 @@ TEST_F(Inflate, EveryTruncationIsReportedAsTruncated) {
   }
 }
 
+// Every prefix in a buffer of its own size, so that the sanitizers see any read past the input:
+// the fast loop then starts at every distance from the end.
+TEST_F(Inflate, NeverReadsPastTheInput) {
+  const Bytes text = as_bytes(kOrderUpdate);
+  const Bytes streams[] = {libdeflate_compress(text, 6, Wrap::raw), zlib_compress(text, 6, Wrap::raw, Z_FIXED),
+                           libdeflate_compress(text, 6, Wrap::zlib)};
+  Bytes out(64 * 1024);
+  for (const Bytes& stream : streams) {
+    for (std::size_t n = 0; n <= stream.size(); ++n) {
+      const Bytes prefix(stream.begin(), stream.begin() + static_cast<std::ptrdiff_t>(n));
+      EXPECT_EQ(decoder_.inflate_raw(prefix, out).ok(), n == stream.size() && &stream != &streams[2]) << n;
+      EXPECT_EQ(decoder_.inflate_zlib(prefix, out).ok(), n == stream.size() && &stream == &streams[2]) << n;
+    }
+  }
+}
+
 TEST_F(Inflate, RejectsBadZlibHeaders) {
   const Bytes good = libdeflate_compress(as_bytes(kOrderUpdate), 6, Wrap::zlib);
   Bytes out(4096);

@@ -24,25 +24,43 @@ namespace {
 // Decode table entries:
 //   bits 0-7    bits to consume: the codeword's (remaining) length plus the symbol's extra bits;
 //               for a subtable pointer, the main table's index bits
-//   bits 8-11   the codeword's (remaining) length, where the extra bits start; for a subtable
-//               pointer, the subtable's index bits
+//   bits 8-15   the codeword's (remaining) length, where the extra bits start; for a subtable
+//               pointer, the subtable's index bits; with bit 31, the main table's index bits
 //   bit 12      subtable pointer
 //   bit 13      end of block
-//   bits 16-30  literal byte, length or distance base, precode symbol, or subtable start
-//   bit 31      literal
+//   bits 16-30  literal byte, length or distance base, precode run (below), or subtable start
+//   bit 31      literal, or precode symbol: another symbol of the same table follows at once
+// With bit 31, bits 0-15 are the control operand of a bextr that takes the next symbol's index
+// from the bits at this codeword: one instruction between one table load and the next.
 constexpr std::uint32_t kSubtable = 1u << 12;
 constexpr std::uint32_t kEndOfBlock = 1u << 13;
 constexpr std::uint32_t kLiteral = 1u << 31;
+constexpr std::uint32_t kChained = 1u << 31;
 
 constexpr std::uint32_t result_entry(std::uint32_t value, std::uint32_t extra_bits) { return value << 16 | extra_bits; }
 
-constexpr std::uint32_t make_entry(std::uint32_t result, unsigned codeword_length) {
-  return result + (codeword_length << 8) + codeword_length;
+constexpr std::uint32_t make_entry(std::uint32_t result, unsigned codeword_length, unsigned table_bits) {
+  return result + (((result & kChained) != 0 ? table_bits : codeword_length) << 8) + codeword_length;
 }
 
 constexpr unsigned bits_to_consume(std::uint32_t entry) { return entry & 0xFF; }
 constexpr unsigned codeword_length(std::uint32_t entry) { return (entry >> 8) & 0xF; }
 constexpr std::uint64_t low_bits_mask(unsigned n) { return (std::uint64_t{1} << n) - 1; }
+
+// The table index of the symbol after `entry` (with bit 31), from the bits at its codeword. The
+// bextr is written in assembly because only the caller, not this function, is compiled for BMI.
+template <bool kBmi>
+OEX_INFLATE_INLINE std::size_t next_index(std::uint64_t bits_at_codeword, std::uint32_t entry,
+                                          std::uint64_t table_mask) noexcept {
+#if defined(__x86_64__)
+  if constexpr (kBmi) {
+    std::uint64_t index;
+    asm("bextr %2, %1, %0" : "=r"(index) : "r"(bits_at_codeword), "r"(std::uint64_t{entry}) : "cc");
+    return index;
+  }
+#endif
+  return (bits_at_codeword >> bits_to_consume(entry)) & table_mask;
+}
 
 constexpr std::array<std::uint32_t, 288> kLitlenResults = [] {
   std::array<std::uint32_t, 288> r{};
@@ -69,9 +87,38 @@ constexpr std::array<std::uint32_t, 32> kDistResults = [] {
   return r;
 }();
 
+// A precode symbol decodes to a run of code lengths: bits 16-19 of its entry hold the run's
+// length before the extra bits are added, bits 20-23 the code length it repeats, bit 24 says to
+// repeat the previous length instead, and bits 25-27 count the extra bits. Every symbol then
+// takes the same branch-free path.
+constexpr std::uint32_t kRepeatPrevious = 1u << 24;
+
+constexpr std::uint32_t precode_result(std::uint32_t run, std::uint32_t length, std::uint32_t extra_bits) {
+  return kChained | result_entry(extra_bits << 9 | length << 4 | run, extra_bits);
+}
+
 constexpr std::array<std::uint32_t, 19> kPrecodeResults = [] {
   std::array<std::uint32_t, 19> r{};
-  for (std::uint32_t i = 0; i < r.size(); ++i) r[i] = result_entry(i, 0);
+  for (std::uint32_t i = 0; i < 16; ++i) r[i] = precode_result(1, i, 0);
+  r[16] = kRepeatPrevious | precode_result(3, 0, 2);
+  r[17] = precode_result(3, 0, 3);
+  r[18] = precode_result(11, 0, 7);
+  return r;
+}();
+
+// A used symbol with its rank among the symbols of its length (see CodeShape).
+constexpr std::uint32_t ranked_symbol(std::uint32_t symbol, std::uint32_t rank) { return rank << 16 | symbol; }
+constexpr std::uint32_t symbol_of(std::uint32_t ranked) { return ranked & 0xFFFF; }
+constexpr std::uint32_t rank_of(std::uint32_t ranked) { return ranked >> 16; }
+
+using U32x4 [[gnu::vector_size(16)]] = std::uint32_t;
+constexpr U32x4 kRunOffsets = {ranked_symbol(0, 0), ranked_symbol(1, 1), ranked_symbol(2, 2), ranked_symbol(3, 3)};
+
+using U8x16 [[gnu::vector_size(16)]] = std::uint8_t;
+// Sixteen copies of each code length.
+constexpr std::array<U8x16, 16> kLengthRuns = [] {
+  std::array<U8x16, 16> r{};
+  for (std::uint8_t length = 0; length < 16; ++length) r[length] = U8x16{} + length;
   return r;
 }();
 
@@ -92,40 +139,65 @@ constexpr std::array<std::uint8_t, 256> kReversedBytes = [] {
   return r;
 }();
 
+// Main tables have at most 10 index bits: their codewords reverse with one load.
+constexpr unsigned kMaxTableBits = 10;
+constexpr std::array<std::uint16_t, 1u << kMaxTableBits> kReversed10 = [] {
+  std::array<std::uint16_t, 1u << kMaxTableBits> r{};
+  for (unsigned i = 0; i < r.size(); ++i) {
+    for (unsigned bit = 0; bit < kMaxTableBits; ++bit) {
+      r[i] = static_cast<std::uint16_t>(r[i] | ((i >> bit) & 1) << (kMaxTableBits - 1 - bit));
+    }
+  }
+  return r;
+}();
+
 // The low `length` bits of `code`, in reverse order.
 OEX_INFLATE_INLINE unsigned reverse_bits(unsigned code, unsigned length) noexcept {
   return (unsigned{kReversedBytes[code & 0xFF]} << 8 | kReversedBytes[code >> 8]) >> (16 - length);
 }
 
-// Counts of codewords by length (index 0 unused) and the symbols that have one, increasing.
+// Counts of codewords by length (index 0 unused), and the symbols that have one, increasing,
+// each with its rank among the symbols of its length: its place in the canonical order without a
+// counting sort, whose increments of one counter after another wait on each other in memory.
 struct CodeShape {
   std::array<std::uint32_t, kMaxCodewordLength + 1> counts{};
-  std::span<const std::uint16_t> used;
+  std::span<const std::uint32_t> used;
 };
+
+// Doubles a table by copying its first `n` (a power of two) entries after them. The tables are
+// small and the copies many, so inline 16-byte moves beat calls to memcpy.
+OEX_INFLATE_INLINE void copy_entries(std::uint32_t* dst, const std::uint32_t* src, std::size_t n) noexcept {
+  if (n < 4) {
+    for (std::size_t k = 0; k < n; ++k) dst[k] = src[k];
+    return;
+  }
+  for (std::size_t k = 0; k < n; k += 4) std::memcpy(dst + k, src + k, 16);
+}
 
 // Fills `table` for the canonical code of `lengths`: a main table of min(longest codeword,
 // max_table_bits) index bits, then one subtable per main-table prefix of the longer codewords.
 // The main table is built at the shortest codeword length and doubled by copying as the lengths
 // grow, so each codeword is stored once and its replicas are block copies. Returns the main table's
-// index bits, or 0 when the lengths do not form a code libdeflate accepts.
+// index bits, or 0 when the lengths do not form a code libdeflate accepts. kMaxLength, the
+// longest codeword the format allows, is a constant so that the loops over lengths unroll.
+template <unsigned kMaxLength>
 unsigned build_table(std::uint32_t* table, std::size_t capacity, const std::uint8_t* lengths, const CodeShape& shape,
-                     const std::uint32_t* results, unsigned max_table_bits, unsigned max_length,
-                     std::uint16_t* sorted) noexcept {
+                     const std::uint32_t* results, unsigned max_table_bits, std::uint16_t* sorted) noexcept {
   const auto& counts = shape.counts;
   unsigned longest = 1;
-  std::uint32_t codespace_used = 0;  // in units of 2^-max_length
-  for (unsigned len = 1; len <= max_length; ++len) {
+  std::uint32_t codespace_used = 0;  // in units of 2^-kMaxLength
+  for (unsigned len = 1; len <= kMaxLength; ++len) {
     codespace_used = (codespace_used << 1) + counts[len];
     if (counts[len] != 0) longest = len;
   }
   const unsigned table_bits = std::min(max_table_bits, longest);
-  if (codespace_used > (1u << max_length)) return 0;
-  if (codespace_used < (1u << max_length)) {
+  if (codespace_used > (1u << kMaxLength)) return 0;
+  if (codespace_used < (1u << kMaxLength)) {
     std::uint32_t entry;
     if (codespace_used == 0) {
-      entry = make_entry(results[0], 1);
-    } else if (codespace_used == 1u << (max_length - 1) && counts[1] == 1) {
-      entry = make_entry(results[shape.used[0]], 1);
+      entry = make_entry(results[0], 1, table_bits);
+    } else if (codespace_used == 1u << (kMaxLength - 1) && counts[1] == 1) {
+      entry = make_entry(results[symbol_of(shape.used[0])], 1, table_bits);
     } else {
       return 0;
     }
@@ -135,8 +207,11 @@ unsigned build_table(std::uint32_t* table, std::size_t capacity, const std::uint
 
   std::array<std::uint32_t, kMaxCodewordLength + 1> offsets;
   offsets[1] = 0;
-  for (unsigned len = 1; len < max_length; ++len) offsets[len + 1] = offsets[len] + counts[len];
-  for (const std::uint16_t symbol : shape.used) sorted[offsets[lengths[symbol]]++] = symbol;
+  for (unsigned len = 1; len < kMaxLength; ++len) offsets[len + 1] = offsets[len] + counts[len];
+  for (const std::uint32_t ranked : shape.used) {
+    const std::uint32_t symbol = symbol_of(ranked);
+    sorted[offsets[lengths[symbol]] + rank_of(ranked)] = static_cast<std::uint16_t>(symbol);
+  }
 
   // Canonical codewords in order; the stream sends each most significant bit first, so the table
   // is indexed by their bit-reversal. Reversing each on its own, not incrementing a reversed
@@ -150,11 +225,12 @@ unsigned build_table(std::uint32_t* table, std::size_t capacity, const std::uint
   }
   unsigned table_end = 1u << len;
   for (;; ++len, code <<= 1) {
+    const unsigned shift = kMaxTableBits - len;
     for (unsigned k = counts[len]; k != 0; --k) {
-      table[reverse_bits(code++, len)] = make_entry(results[*next_symbol++], len);
+      table[kReversed10[code++] >> shift] = make_entry(results[*next_symbol++], len, table_bits);
     }
     if (len == table_bits) break;
-    std::memcpy(table + table_end, table, table_end * sizeof *table);
+    copy_entries(table + table_end, table, table_end);
     table_end <<= 1;
   }
 
@@ -178,7 +254,7 @@ unsigned build_table(std::uint32_t* table, std::size_t capacity, const std::uint
         if (table_end > capacity) return 0;  // capacity is zlib's proven bound: a guard, not a path
         table[subtable_prefix] = subtable_start << 16 | kSubtable | subtable_bits << 8 | table_bits;
       }
-      const std::uint32_t entry = make_entry(results[*next_symbol++], len - table_bits);
+      const std::uint32_t entry = make_entry(results[*next_symbol++], len - table_bits, table_bits);
       const unsigned stride = 1u << (len - table_bits);
       for (unsigned i = subtable_start + (codeword >> table_bits); i < table_end; i += stride) table[i] = entry;
     }
@@ -188,9 +264,9 @@ unsigned build_table(std::uint32_t* table, std::size_t capacity, const std::uint
 
 // Matches copied 16 or 8 bytes at a time write up to 15 bytes past their end.
 constexpr std::size_t kCopyOvershoot = 15;
-// The fast loop decodes up to two literals and a match per iteration and refills twice.
-constexpr std::size_t kFastOutputMargin = 2 + kMaxMatchLength + kCopyOvershoot;
-constexpr std::size_t kFastInputMargin = 16;
+// The fast loop decodes up to three literals or a match per step, after one eight-byte load.
+constexpr std::size_t kFastOutputMargin = kMaxMatchLength + kCopyOvershoot;
+constexpr std::size_t kFastInputMargin = 8;
 
 OEX_INFLATE_INLINE void copy_match_with_overshoot(std::uint8_t* dst, std::size_t distance,
                                                   std::size_t length) noexcept {
@@ -255,12 +331,9 @@ struct Adler32 {
 // 32 bytes a step: s1 by sums of absolute differences with zero; s2 by the running s1 and the
 // step's bytes weighted 32 down to 1 (vpmaddubsw, then vpmaddwd to 32-bit lanes). 1024 steps
 // keep every lane below 2^32.
-[[gnu::target("avx2")]] std::uint32_t adler32_avx2(std::span<const std::uint8_t> data) noexcept {
+[[gnu::target("avx2")]] void adler32_avx2(Adler32& adler, const std::uint8_t* p, std::size_t n) noexcept {
   constexpr std::size_t kStep = 32;
   constexpr std::size_t kMaxSteps = 1024;
-  Adler32 adler;
-  const std::uint8_t* p = data.data();
-  std::size_t n = data.size();
   const __m256i zero = _mm256_setzero_si256();
   const __m256i weights = _mm256_setr_epi8(32, 31, 30, 29, 28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14,
                                            13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1);
@@ -283,16 +356,21 @@ struct Adler32 {
     n -= steps * kStep;
   }
   adler.update_bytewise(p, n);
-  return adler.value();
 }
+
 #endif
 
+// AVX2 but not AVX-512: on some Intel parts a 512-bit instruction lowers the core's clock for a
+// while, which the loop's latency would pay for long after the checksum.
 std::uint32_t adler32(std::span<const std::uint8_t> data) noexcept {
+  Adler32 adler;
 #if defined(__x86_64__)
   static const bool avx2 = __builtin_cpu_supports("avx2");
-  if (avx2) return adler32_avx2(data);
+  if (avx2) {
+    adler32_avx2(adler, data.data(), data.size());
+    return adler.value();
+  }
 #endif
-  Adler32 adler;
   adler.update_bytewise(data.data(), data.size());
   return adler.value();
 }
@@ -304,7 +382,7 @@ std::uint32_t adler32(std::span<const std::uint8_t> data) noexcept {
 struct DeflateDecoder::BitReader {
   const std::uint8_t* next;
   const std::uint8_t* end;
-  std::uint64_t buffer = 0;  // bits above `count` are zero or the input's next bits
+  std::uint64_t buffer = 0;  // bits above `count` are zero or the input's next bits (all 64 after refill_word)
   unsigned count = 0;
   unsigned overread = 0;  // zero bytes supplied past `end`
 
@@ -366,91 +444,97 @@ struct DeflateDecoder::BitReader {
 
 DeflateDecoder::DeflateDecoder() noexcept {
   std::array<std::uint8_t, kNumLitlenSymbols> lengths;
-  std::array<std::uint16_t, kNumLitlenSymbols> symbols;
+  std::array<std::uint32_t, kNumLitlenSymbols> symbols;
   CodeShape shape;
-  for (std::uint16_t i = 0; i < kNumLitlenSymbols; ++i) {
+  for (std::uint32_t i = 0; i < kNumLitlenSymbols; ++i) {
     lengths[i] = i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8;
-    symbols[i] = i;
-    ++shape.counts[lengths[i]];
+    symbols[i] = ranked_symbol(i, shape.counts[lengths[i]]++);
   }
   shape.used = symbols;
-  build_table(fixed_litlen_table_.data(), fixed_litlen_table_.size(), lengths.data(), shape, kLitlenResults.data(), 9,
-              kMaxCodewordLength, sorted_symbols_.data());
+  build_table<kMaxCodewordLength>(fixed_litlen_table_.data(), fixed_litlen_table_.size(), lengths.data(), shape,
+                                  kLitlenResults.data(), 9, sorted_symbols_.data());
   shape.counts = {};
   shape.counts[5] = kNumDistSymbols;
+  for (std::uint32_t i = 0; i < kNumDistSymbols; ++i) symbols[i] = ranked_symbol(i, i);
   shape.used = std::span(symbols).first(kNumDistSymbols);
   std::fill_n(lengths.begin(), kNumDistSymbols, 5);
-  build_table(fixed_dist_table_.data(), fixed_dist_table_.size(), lengths.data(), shape, kDistResults.data(), 5,
-              kMaxCodewordLength, sorted_symbols_.data());
+  build_table<kMaxCodewordLength>(fixed_dist_table_.data(), fixed_dist_table_.size(), lengths.data(), shape,
+                                  kDistResults.data(), 5, sorted_symbols_.data());
 }
 
-InflateError DeflateDecoder::read_dynamic_codes(BitReader& bits, unsigned& litlen_bits, unsigned& dist_bits) noexcept {
-  if (!bits.ensure(14)) return InflateError::truncated;
+template <bool kBmi>
+OEX_INFLATE_INLINE InflateError DeflateDecoder::read_dynamic_codes(BitReader& reader, unsigned& litlen_bits,
+                                                                   unsigned& dist_bits) noexcept {
+  // A local copy stays in registers: through the reference, every byte stored to the lengths
+  // might alias it, and each step would wait on a store and a reload of the bit buffer.
+  BitReader bits = reader;
+  static_assert(kLitlenTableBits <= kMaxTableBits && kDistTableBits <= kMaxTableBits &&
+                kPrecodeTableBits <= kMaxTableBits);
+  // The counts and the first ten precode lengths, then the other nine: two reads of the buffer.
+  if (!bits.ensure(14 + 30)) return InflateError::truncated;
   const unsigned num_litlen = bits.pop(5) + 257;
   const unsigned num_dist = bits.pop(5) + 1;
   const unsigned num_precode = bits.pop(4) + 4;
-
-  std::array<std::uint8_t, kNumPrecodeSymbols> precode_lengths{};
-  for (unsigned i = 0; i < num_precode; ++i) {
-    if (!bits.ensure(3)) return InflateError::truncated;
-    precode_lengths[kPrecodeOrder[i]] = static_cast<std::uint8_t>(bits.pop(3));
-  }
-  std::array<std::uint16_t, kNumPrecodeSymbols> precode_used;
+  const unsigned num_first = std::min(num_precode, 10u);
+  const std::uint32_t first = bits.pop(3 * num_first);
+  if (!bits.ensure(27)) return InflateError::truncated;
+  const std::uint32_t second = bits.pop(3 * (num_precode - num_first));
+  std::array<std::uint8_t, kNumPrecodeSymbols> precode_lengths;
+  for (unsigned k = 0; k < 10; ++k) precode_lengths[kPrecodeOrder[k]] = (first >> (3 * k)) & 7;
+  for (unsigned k = 0; k < 9; ++k) precode_lengths[kPrecodeOrder[10 + k]] = (second >> (3 * k)) & 7;
+  std::array<std::uint32_t, kNumPrecodeSymbols> precode_used;
   CodeShape precode;
   std::size_t num_precode_used = 0;
-  for (std::uint16_t symbol = 0; symbol < kNumPrecodeSymbols; ++symbol) {
-    if (precode_lengths[symbol] == 0) continue;
-    precode_used[num_precode_used++] = symbol;
-    ++precode.counts[precode_lengths[symbol]];
+  for (std::uint32_t symbol = 0; symbol < kNumPrecodeSymbols; ++symbol) {
+    const unsigned length = precode_lengths[symbol];
+    precode_used[num_precode_used] = ranked_symbol(symbol, precode.counts[length]++);
+    num_precode_used += length != 0;
   }
   precode.used = std::span(precode_used).first(num_precode_used);
-  const unsigned precode_bits =
-      build_table(precode_table_.data(), precode_table_.size(), precode_lengths.data(), precode, kPrecodeResults.data(),
-                  kPrecodeTableBits, kMaxPrecodeCodewordLength, sorted_symbols_.data());
+  const unsigned precode_bits = build_table<kMaxPrecodeCodewordLength>(
+      precode_table_.data(), precode_table_.size(), precode_lengths.data(), precode, kPrecodeResults.data(),
+      kPrecodeTableBits, sorted_symbols_.data());
   if (precode_bits == 0) return bits.failure(InflateError::bad_huffman_code);
 
   // The lengths are counted and their symbols listed as they are decoded, so that building the
   // tables visits the used symbols only: a small frame's code uses a fraction of the 288.
   const unsigned total = num_litlen + num_dist;
   std::uint8_t* const lengths = lengths_.data();
-  std::uint16_t* const used = used_symbols_.data();
+  std::uint32_t* const used = used_symbols_.data();
   std::array<std::uint32_t, kMaxCodewordLength + 1> counts{};
   unsigned num_used = 0;
   unsigned i = 0;
   const std::uint64_t precode_mask = low_bits_mask(precode_bits);
+  unsigned previous = 0;
+  // Each symbol's entry is loaded while the one before it is worked on.
+  if (!bits.ensure(kMaxPrecodeCodewordLength)) return InflateError::truncated;
+  std::uint32_t entry = precode_table_[bits.buffer & precode_mask];
   while (i < total) {
-    if (!bits.ensure(kMaxPrecodeCodewordLength + 7)) return InflateError::truncated;
-    const std::uint32_t entry = precode_table_[bits.buffer & precode_mask];
-    bits.consume(bits_to_consume(entry));
-    const unsigned presym = entry >> 16;
-    if (presym < 16) {
-      lengths[i] = static_cast<std::uint8_t>(presym);
-      used[num_used] = static_cast<std::uint16_t>(i);
-      num_used += presym != 0;
-      ++counts[presym];
-      ++i;
-    } else if (presym == 16) {  // the previous length 3-6 times; stores 6 either way
-      if (i == 0) return bits.failure(InflateError::bad_huffman_code);
-      const std::uint8_t previous = lengths[i - 1];
-      const unsigned repeat = 3 + bits.pop(2);
-      for (unsigned k = 0; k < 6; ++k) {
-        lengths[i + k] = previous;
-        used[num_used + k] = static_cast<std::uint16_t>(i + k);
-      }
-      if (previous != 0) {
-        num_used += repeat;
-        counts[previous] += repeat;
-      }
-      i += repeat;
-    } else if (presym == 17) {  // zero 3-10 times; stores 10 either way
-      const unsigned repeat = 3 + bits.pop(3);
-      std::memset(lengths + i, 0, 10);
-      i += repeat;
-    } else {  // zero 11-138 times
-      const unsigned repeat = 11 + bits.pop(7);
-      std::memset(lengths + i, 0, repeat);
-      i += repeat;
-    }
+    // This symbol's codeword and extra bits, and the next symbol's codeword.
+    if (!bits.ensure(2 * kMaxPrecodeCodewordLength + 7)) return InflateError::truncated;
+    const std::uint64_t saved = bits.buffer;
+    const std::uint32_t next = precode_table_[next_index<kBmi>(saved, entry, precode_mask)];
+    const unsigned consumed = bits_to_consume(entry);
+    bits.consume(consumed);
+    if ((entry & kRepeatPrevious) != 0 && i == 0) return bits.failure(InflateError::bad_huffman_code);
+    const unsigned extra_bits = (entry >> 25) & 7;
+    const unsigned run =
+        ((entry >> 16) & 0xF) + static_cast<unsigned>((saved & low_bits_mask(consumed)) >> (consumed - extra_bits));
+    const unsigned length = (entry & kRepeatPrevious) != 0 ? previous : (entry >> 20) & 0xF;
+    entry = next;
+    // Runs of a non-zero length are at most 6 long and of zeros mostly at most 16: fixed-size
+    // stores cover them, and the next run overwrites what they wrote past this one.
+    std::memcpy(lengths + i, &kLengthRuns[length], sizeof kLengthRuns[length]);
+    if (run > 16) std::memset(lengths + i + 16, 0, run - 16);
+    const std::uint32_t rank = counts[length];
+    const U32x4 run_symbols = ranked_symbol(i, rank) + kRunOffsets;
+    const U32x4 more_run_symbols = run_symbols + ranked_symbol(4, 4);
+    std::memcpy(used + num_used, &run_symbols, sizeof run_symbols);
+    std::memcpy(used + num_used + 4, &more_run_symbols, sizeof more_run_symbols);
+    counts[length] = rank + run;
+    num_used += length != 0 ? run : 0;
+    previous = length;
+    i += run;
   }
   if (i > total && lengths[total - 1] != 0) {  // a repeat of a non-zero length ran past the end
     num_used -= i - total;
@@ -460,27 +544,35 @@ InflateError DeflateDecoder::read_dynamic_codes(BitReader& bits, unsigned& litle
   CodeShape litlen;
   CodeShape dist;
   unsigned split = num_used;
-  while (split > 0 && used[split - 1] >= num_litlen) {
+  while (split > 0 && symbol_of(used[split - 1]) >= num_litlen) {
     --split;
-    used[split] = static_cast<std::uint16_t>(used[split] - num_litlen);
-    ++dist.counts[lengths[num_litlen + used[split]]];
+    used[split] -= num_litlen;
+    ++dist.counts[lengths[num_litlen + symbol_of(used[split])]];
   }
   for (unsigned len = 1; len <= kMaxCodewordLength; ++len) litlen.counts[len] = counts[len] - dist.counts[len];
-  litlen.used = std::span<const std::uint16_t>(used, split);
-  dist.used = std::span<const std::uint16_t>(used + split, num_used - split);
+  // A distance symbol's rank counted every litlen symbol of its length before it.
+  for (unsigned k = split; k < num_used; ++k) {
+    used[k] -= ranked_symbol(0, litlen.counts[lengths[num_litlen + symbol_of(used[k])]]);
+  }
+  litlen.used = std::span<const std::uint32_t>(used, split);
+  dist.used = std::span<const std::uint32_t>(used + split, num_used - split);
 
-  dist_bits = build_table(dist_table_.data(), dist_table_.size(), lengths + num_litlen, dist, kDistResults.data(),
-                          kDistTableBits, kMaxCodewordLength, sorted_symbols_.data());
+  dist_bits = build_table<kMaxCodewordLength>(dist_table_.data(), dist_table_.size(), lengths + num_litlen, dist,
+                                              kDistResults.data(), kDistTableBits, sorted_symbols_.data());
   if (dist_bits == 0) return bits.failure(InflateError::bad_huffman_code);
-  litlen_bits = build_table(litlen_table_.data(), litlen_table_.size(), lengths, litlen, kLitlenResults.data(),
-                            kLitlenTableBits, kMaxCodewordLength, sorted_symbols_.data());
+  litlen_bits = build_table<kMaxCodewordLength>(litlen_table_.data(), litlen_table_.size(), lengths, litlen,
+                                                kLitlenResults.data(), kLitlenTableBits, sorted_symbols_.data());
   if (litlen_bits == 0) return bits.failure(InflateError::bad_huffman_code);
+  reader = bits;
   return InflateError::ok;
 }
 
-InflateError DeflateDecoder::decode_block(BitReader& reader, const std::uint32_t* litlen, unsigned litlen_bits,
-                                          const std::uint32_t* dist, unsigned dist_bits, std::uint8_t* const out_begin,
-                                          std::uint8_t*& out_next, std::uint8_t* const out_end) noexcept {
+template <bool kBmi>
+OEX_INFLATE_INLINE InflateError DeflateDecoder::decode_block(BitReader& reader, const std::uint32_t* litlen,
+                                                             unsigned litlen_bits, const std::uint32_t* dist,
+                                                             unsigned dist_bits, std::uint8_t* const out_begin,
+                                                             std::uint8_t*& out_next,
+                                                             std::uint8_t* const out_end) noexcept {
   BitReader bits = reader;  // a local copy stays in registers
   std::uint8_t* out = out_next;
   const auto finish = [&](InflateError e) {
@@ -496,51 +588,72 @@ InflateError DeflateDecoder::decode_block(BitReader& reader, const std::uint32_t
                                                       codeword_length(entry));
   };
 
-  // While the input and output are far from their ends: no bounds checks but the distance.
-  while (static_cast<std::size_t>(bits.end - bits.next) >= kFastInputMargin &&
-         static_cast<std::size_t>(out_end - out) >= kFastOutputMargin) {
-    bits.refill_word();
-    std::uint32_t entry = litlen[bits.buffer & litlen_mask];
-    if (entry & kLiteral) {
-      bits.consume(bits_to_consume(entry));
-      *out++ = static_cast<std::uint8_t>(entry >> 16);
-      entry = litlen[bits.buffer & litlen_mask];
-      if (entry & kLiteral) {
-        bits.consume(bits_to_consume(entry));
-        *out++ = static_cast<std::uint8_t>(entry >> 16);
-        entry = litlen[bits.buffer & litlen_mask];
-        if (entry & kLiteral) {
-          bits.consume(bits_to_consume(entry));
-          *out++ = static_cast<std::uint8_t>(entry >> 16);
-          continue;
-        }
-      }
-      bits.refill_word();  // room for a whole match
-    }
-    if (entry & kSubtable) {
-      bits.consume(bits_to_consume(entry));
-      entry = litlen[(entry >> 16) + bits.peek(codeword_length(entry))];
-      if (entry & kLiteral) {
-        bits.consume(bits_to_consume(entry));
-        *out++ = static_cast<std::uint8_t>(entry >> 16);
-        continue;
-      }
-    }
-    std::uint64_t saved = bits.buffer;
-    bits.consume(bits_to_consume(entry));
-    if (entry & kEndOfBlock) return finish(InflateError::ok);
-    const std::uint32_t length = value_of(entry, saved);
-    entry = dist[bits.buffer & dist_mask];
+  // While the input and output are far from their ends: no bounds checks but the distance. Each
+  // step starts from a refill, which leaves 64 bits of input in the buffer (`count` says at least
+  // 56): enough for three literals from the main table, or for a match, and then to look up the
+  // next symbol. That lookup is made as soon as the current symbol's length is known, so that the
+  // refills stay off the chain from one table load to the next.
+  // A distance code and its extra bits, which the buffer holds once a match's length is read.
+  const auto read_distance = [&]() noexcept {
+    std::uint32_t entry = dist[bits.buffer & dist_mask];
     if (entry & kSubtable) {
       bits.consume(bits_to_consume(entry));
       entry = dist[(entry >> 16) + bits.peek(codeword_length(entry))];
     }
-    saved = bits.buffer;
+    const std::uint64_t saved = bits.buffer;
     bits.consume(bits_to_consume(entry));
-    const std::uint32_t distance = value_of(entry, saved);
-    if (distance > static_cast<std::size_t>(out - out_begin)) return finish(InflateError::bad_distance);
-    copy_match_with_overshoot(out, distance, length);
-    out += length;
+    return value_of(entry, saved);
+  };
+  const auto far_from_ends = [&] {
+    return static_cast<std::size_t>(bits.end - bits.next) >= kFastInputMargin &&
+           static_cast<std::size_t>(out_end - out) >= kFastOutputMargin;
+  };
+  if (far_from_ends()) {
+    bits.refill_word();
+    std::uint32_t entry = litlen[bits.buffer & litlen_mask];
+    for (;;) {
+      if (entry & kLiteral) {
+        std::uint32_t next = litlen[next_index<kBmi>(bits.buffer, entry, litlen_mask)];
+        bits.consume(bits_to_consume(entry));
+        *out++ = static_cast<std::uint8_t>(entry >> 16);
+        entry = next;
+        if (entry & kLiteral) {
+          next = litlen[next_index<kBmi>(bits.buffer, entry, litlen_mask)];
+          bits.consume(bits_to_consume(entry));
+          *out++ = static_cast<std::uint8_t>(entry >> 16);
+          entry = next;
+          if (entry & kLiteral) {
+            next = litlen[next_index<kBmi>(bits.buffer, entry, litlen_mask)];
+            bits.consume(bits_to_consume(entry));
+            *out++ = static_cast<std::uint8_t>(entry >> 16);
+            entry = next;
+          }
+        }
+      } else {
+        if (entry & kSubtable) {
+          bits.consume(bits_to_consume(entry));
+          entry = litlen[(entry >> 16) + bits.peek(codeword_length(entry))];
+        }
+        if (entry & kLiteral) {
+          bits.consume(bits_to_consume(entry));
+          const std::uint32_t next = litlen[bits.buffer & litlen_mask];
+          *out++ = static_cast<std::uint8_t>(entry >> 16);
+          entry = next;
+        } else {
+          const std::uint64_t saved = bits.buffer;
+          bits.consume(bits_to_consume(entry));
+          if (entry & kEndOfBlock) return finish(InflateError::ok);
+          const std::uint32_t length = value_of(entry, saved);
+          const std::uint32_t distance = read_distance();
+          if (distance > static_cast<std::size_t>(out - out_begin)) return finish(InflateError::bad_distance);
+          entry = litlen[bits.buffer & litlen_mask];
+          copy_match_with_overshoot(out, distance, length);
+          out += length;
+        }
+      }
+      if (!far_from_ends()) break;
+      bits.refill_word();
+    }
   }
 
   for (;;) {
@@ -550,7 +663,7 @@ InflateError DeflateDecoder::decode_block(BitReader& reader, const std::uint32_t
       bits.consume(bits_to_consume(entry));
       entry = litlen[(entry >> 16) + bits.peek(codeword_length(entry))];
     }
-    std::uint64_t saved = bits.buffer;
+    const std::uint64_t saved = bits.buffer;
     bits.consume(bits_to_consume(entry));
     if (entry & kLiteral) {
       if (out == out_end) return finish(bits.failure(InflateError::output_full));
@@ -559,14 +672,7 @@ InflateError DeflateDecoder::decode_block(BitReader& reader, const std::uint32_t
     }
     if (entry & kEndOfBlock) return finish(InflateError::ok);
     const std::uint32_t length = value_of(entry, saved);
-    entry = dist[bits.buffer & dist_mask];
-    if (entry & kSubtable) {
-      bits.consume(bits_to_consume(entry));
-      entry = dist[(entry >> 16) + bits.peek(codeword_length(entry))];
-    }
-    saved = bits.buffer;
-    bits.consume(bits_to_consume(entry));
-    const std::uint32_t distance = value_of(entry, saved);
+    const std::uint32_t distance = read_distance();
     if (distance > static_cast<std::size_t>(out - out_begin)) return finish(bits.failure(InflateError::bad_distance));
     if (length > static_cast<std::size_t>(out_end - out)) return finish(bits.failure(InflateError::output_full));
     const std::uint8_t* src = out - distance;
@@ -575,9 +681,10 @@ InflateError DeflateDecoder::decode_block(BitReader& reader, const std::uint32_t
   }
 }
 
-Result<std::size_t, InflateError> DeflateDecoder::inflate_stream(std::span<const std::uint8_t> in,
-                                                                 std::span<std::uint8_t> out,
-                                                                 std::size_t& consumed) noexcept {
+template <bool kBmi>
+OEX_INFLATE_INLINE Result<std::size_t, InflateError> DeflateDecoder::decode_stream(std::span<const std::uint8_t> in,
+                                                                                   std::span<std::uint8_t> out,
+                                                                                   std::size_t& consumed) noexcept {
   BitReader bits{in.data(), in.data() + in.size()};
   std::uint8_t* const out_begin = out.data();
   std::uint8_t* const out_end = out_begin + out.size();
@@ -603,14 +710,15 @@ Result<std::size_t, InflateError> DeflateDecoder::inflate_stream(std::span<const
     }
     InflateError e;
     if (type == 1) {
-      e = decode_block(bits, fixed_litlen_table_.data(), 9, fixed_dist_table_.data(), 5, out_begin, out_next, out_end);
+      e = decode_block<kBmi>(bits, fixed_litlen_table_.data(), 9, fixed_dist_table_.data(), 5, out_begin, out_next,
+                             out_end);
     } else if (type == 2) {
       unsigned litlen_bits = 0;
       unsigned dist_bits = 0;
-      e = read_dynamic_codes(bits, litlen_bits, dist_bits);
+      e = read_dynamic_codes<kBmi>(bits, litlen_bits, dist_bits);
       if (e == InflateError::ok) {
-        e = decode_block(bits, litlen_table_.data(), litlen_bits, dist_table_.data(), dist_bits, out_begin, out_next,
-                         out_end);
+        e = decode_block<kBmi>(bits, litlen_table_.data(), litlen_bits, dist_table_.data(), dist_bits, out_begin,
+                               out_next, out_end);
       }
     } else {
       e = bits.failure(InflateError::bad_block_type);
@@ -620,6 +728,23 @@ Result<std::size_t, InflateError> DeflateDecoder::inflate_stream(std::span<const
   if (!bits.align_to_byte()) return InflateError::truncated;
   consumed = static_cast<std::size_t>(bits.next - in.data());
   return static_cast<std::size_t>(out_next - out_begin);
+}
+
+#if defined(__x86_64__)
+[[gnu::target("bmi,bmi2")]] Result<std::size_t, InflateError> DeflateDecoder::inflate_stream_bmi(
+    std::span<const std::uint8_t> in, std::span<std::uint8_t> out, std::size_t& consumed) noexcept {
+  return decode_stream<true>(in, out, consumed);
+}
+#endif
+
+Result<std::size_t, InflateError> DeflateDecoder::inflate_stream(std::span<const std::uint8_t> in,
+                                                                 std::span<std::uint8_t> out,
+                                                                 std::size_t& consumed) noexcept {
+#if defined(__x86_64__)
+  static const bool bmi = __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2");
+  if (bmi) return inflate_stream_bmi(in, out, consumed);
+#endif
+  return decode_stream<false>(in, out, consumed);
 }
 
 Result<std::size_t, InflateError> DeflateDecoder::inflate_raw(std::span<const std::uint8_t> in,

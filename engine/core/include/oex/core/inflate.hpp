@@ -59,7 +59,7 @@ enum class InflateError : std::uint8_t {
 // can pass it by chance (1 in 31 or so), so a failed zlib inflate is worth retrying raw.
 [[nodiscard]] bool looks_like_zlib(std::span<const std::uint8_t> in) noexcept;
 
-// Holds the decode tables (about 11 KiB), so one per thread; construct it at start-up. Inflating
+// Holds the decode tables (about 12 KiB), so one per thread; construct it at start-up. Inflating
 // never allocates or throws, never reads past `in` and never writes past `out` (bytes of `out`
 // beyond the returned size may be overwritten).
 class DeflateDecoder {
@@ -90,12 +90,23 @@ class DeflateDecoder {
 
   struct BitReader;
 
-  // Decodes the stream at the start of `in`; `consumed` is set to the bytes it took.
+  // Decodes the stream at the start of `in`; `consumed` is set to the bytes it took. Runs
+  // decode_stream<true> where the CPU has BMI1 and BMI2 (checked once), decode_stream<false>
+  // elsewhere.
   Result<std::size_t, InflateError> inflate_stream(std::span<const std::uint8_t> in, std::span<std::uint8_t> out,
                                                    std::size_t& consumed) noexcept;
+  // decode_stream<true>, compiled for x86-64 with BMI1 and BMI2.
+  Result<std::size_t, InflateError> inflate_stream_bmi(std::span<const std::uint8_t> in, std::span<std::uint8_t> out,
+                                                       std::size_t& consumed) noexcept;
+  // kBmi: find the next symbol's table index with one bextr.
+  template <bool kBmi>
+  Result<std::size_t, InflateError> decode_stream(std::span<const std::uint8_t> in, std::span<std::uint8_t> out,
+                                                  std::size_t& consumed) noexcept;
   // Reads a dynamic block's code lengths and builds its litlen and distance tables.
-  InflateError read_dynamic_codes(BitReader& bits, unsigned& litlen_bits, unsigned& dist_bits) noexcept;
+  template <bool kBmi>
+  InflateError read_dynamic_codes(BitReader& reader, unsigned& litlen_bits, unsigned& dist_bits) noexcept;
   // Decodes one Huffman block's symbols up to and including its end-of-block code.
+  template <bool kBmi>
   static InflateError decode_block(BitReader& reader, const std::uint32_t* litlen, unsigned litlen_bits,
                                    const std::uint32_t* dist, unsigned dist_bits, std::uint8_t* out_begin,
                                    std::uint8_t*& out_next, std::uint8_t* out_end) noexcept;
@@ -107,9 +118,10 @@ class DeflateDecoder {
   std::array<std::uint32_t, std::size_t{1} << 9> fixed_litlen_table_{};
   std::array<std::uint32_t, std::size_t{1} << 5> fixed_dist_table_{};
   // Scratch for a dynamic block's header: code lengths, the symbols with a non-zero length in
-  // increasing order, and the same symbols sorted by codeword.
+  // increasing order, each with its rank among the symbols of its length in the high half, and
+  // the same symbols sorted by codeword.
   std::array<std::uint8_t, kMaxLengths> lengths_{};
-  std::array<std::uint16_t, kMaxLengths> used_symbols_{};
+  std::array<std::uint32_t, kMaxLengths> used_symbols_{};
   std::array<std::uint16_t, kNumLitlenSymbols> sorted_symbols_{};
 };
 
