@@ -588,22 +588,28 @@ OEX_INFLATE_INLINE InflateError DeflateDecoder::decode_block(BitReader& reader, 
                                                       codeword_length(entry));
   };
 
+  // The entry of the codeword at the head of the buffer, through its subtable where it has one.
+  const auto look_up = [&](const std::uint32_t* table, std::uint64_t mask) noexcept {
+    std::uint32_t entry = table[bits.buffer & mask];
+    if (entry & kSubtable) {
+      bits.consume(bits_to_consume(entry));
+      entry = table[(entry >> 16) + bits.peek(codeword_length(entry))];
+    }
+    return entry;
+  };
+  // A distance code and its extra bits, which the buffer holds once a match's length is read.
+  const auto read_distance = [&]() noexcept {
+    const std::uint32_t entry = look_up(dist, dist_mask);
+    const std::uint64_t saved = bits.buffer;
+    bits.consume(bits_to_consume(entry));
+    return value_of(entry, saved);
+  };
+
   // While the input and output are far from their ends: no bounds checks but the distance. Each
   // step starts from a refill, which leaves 64 bits of input in the buffer (`count` says at least
   // 56): enough for three literals from the main table, or for a match, and then to look up the
   // next symbol. That lookup is made as soon as the current symbol's length is known, so that the
   // refills stay off the chain from one table load to the next.
-  // A distance code and its extra bits, which the buffer holds once a match's length is read.
-  const auto read_distance = [&]() noexcept {
-    std::uint32_t entry = dist[bits.buffer & dist_mask];
-    if (entry & kSubtable) {
-      bits.consume(bits_to_consume(entry));
-      entry = dist[(entry >> 16) + bits.peek(codeword_length(entry))];
-    }
-    const std::uint64_t saved = bits.buffer;
-    bits.consume(bits_to_consume(entry));
-    return value_of(entry, saved);
-  };
   const auto far_from_ends = [&] {
     return static_cast<std::size_t>(bits.end - bits.next) >= kFastInputMargin &&
            static_cast<std::size_t>(out_end - out) >= kFastOutputMargin;
@@ -658,11 +664,7 @@ OEX_INFLATE_INLINE InflateError DeflateDecoder::decode_block(BitReader& reader, 
 
   for (;;) {
     if (!bits.ensure(kMaxMatchBits)) return finish(InflateError::truncated);
-    std::uint32_t entry = litlen[bits.buffer & litlen_mask];
-    if (entry & kSubtable) {
-      bits.consume(bits_to_consume(entry));
-      entry = litlen[(entry >> 16) + bits.peek(codeword_length(entry))];
-    }
+    const std::uint32_t entry = look_up(litlen, litlen_mask);
     const std::uint64_t saved = bits.buffer;
     bits.consume(bits_to_consume(entry));
     if (entry & kLiteral) {
