@@ -1,8 +1,9 @@
 // BM_Transport: one echo server on 127.0.0.1 (echo_server.hpp, its own threads) serves plain TCP
 // and WebSocket over TLS. Against it, a 300-byte round trip through
 //   plain_tcp : a non-blocking Asio socket, the floor;
-//   oex       : our WsClient over wolfSSL on the busy-poll loop (its default ciphers, and
-//               echo_chacha20 with wolfSSL's portable ChaCha20-Poly1305);
+//   oex       : our WsClient over wolfSSL on the busy-poll loop, reads polled (StreamOptions::
+//               poll_reads); oex_epoll with reads left to the reactor; echo_chacha20 with
+//               wolfSSL's portable ChaCha20-Poly1305;
 //   beast     : websocket::stream<ssl::stream<tcp::socket>>, the way ccapi connects;
 // and receive throughput of deflated DigiFinex-sized frames, inflate included (the core's
 // DeflateDecoder for us, zlib for Beast). BM_Transport/record_cipher compares, per record, wolfCrypt's AES-GCM and
@@ -123,7 +124,7 @@ BENCHMARK(BM_PlainTcp)->Name("BM_Transport/echo/300/plain_tcp")->UseRealTime();
 
 // Our client on its loop: io_context polled by AsioAgent, as the engine runs it.
 struct OurClient {
-  explicit OurClient(oex::transport::CipherPreference ciphers) {
+  explicit OurClient(oex::transport::CipherPreference ciphers, bool poll_reads = true) {
     oex::transport::TlsConfig tls_config;
     tls_config.ca_file = world().dir + "ca.pem";
     tls_config.ciphers = ciphers;
@@ -131,6 +132,7 @@ struct OurClient {
     oex::transport::WsConfig config;
     config.endpoint = {"localhost", "127.0.0.1", world().server->secure_port()};
     config.reconnect.enabled = false;
+    config.stream.poll_reads = poll_reads;
     handlers.on_open = on_open;
     handlers.on_message = on_message;
     client = std::make_unique<oex::transport::WsClient>(io, config, tls.get(), handlers);
@@ -170,8 +172,8 @@ struct OurClient {
   std::unique_ptr<oex::transport::WsClient> client;
 };
 
-void our_round_trips(benchmark::State& state, oex::transport::CipherPreference ciphers) {
-  OurClient c(ciphers);
+void our_round_trips(benchmark::State& state, oex::transport::CipherPreference ciphers, bool poll_reads = true) {
+  OurClient c(ciphers, poll_reads);
   for (auto _ : state) {
     if (!c.round_trip(world().message)) {
       state.SkipWithError("send failed");
@@ -180,10 +182,13 @@ void our_round_trips(benchmark::State& state, oex::transport::CipherPreference c
   }
   state.SetLabel(c.client->stream().tls_cipher());
 }
-// As configured by default (AES-GCM on the CPU's instructions where it has them), and with
+// With the default ciphers (AES-GCM on the CPU's instructions where it has them) and reads polled,
+// as a strategy's notification stream is configured; with reads left to epoll; and with
 // wolfSSL's portable ChaCha20-Poly1305 for comparison.
 void BM_OurWss(benchmark::State& state) { our_round_trips(state, oex::transport::fastest_cipher_preference()); }
 BENCHMARK(BM_OurWss)->Name("BM_Transport/echo/300/oex")->UseRealTime();
+void BM_OurWssEpoll(benchmark::State& state) { our_round_trips(state, oex::transport::fastest_cipher_preference(), false); }
+BENCHMARK(BM_OurWssEpoll)->Name("BM_Transport/echo/300/oex_epoll")->UseRealTime();
 void BM_OurWssChaCha(benchmark::State& state) { our_round_trips(state, oex::transport::CipherPreference::chacha20_first); }
 BENCHMARK(BM_OurWssChaCha)->Name("BM_Transport/echo_chacha20/300/oex")->UseRealTime();
 

@@ -13,6 +13,7 @@
 #include "oex/core/agent_runner.hpp"
 #include "oex/core/asio_agent.hpp"
 #include "oex/core/cpu_affinity.hpp"
+#include "oex/core/poll_set.hpp"
 #include "oex/core/spsc_queue.hpp"
 #include "oex/core/timer_wheel.hpp"
 
@@ -218,6 +219,82 @@ TEST(Loop, SteadyStateAllocatesNothing) {
   EXPECT_GT(loop.timers_fired - fired_before, 10'000u);
   EXPECT_GE(loop.handlers_run - handlers_before, 100'000u);
   EXPECT_EQ(loop.commands_seen, 101'000u);
+}
+
+// A member that counts its polls and may run an action from inside its own poll.
+struct CountingMember {
+  Pollable node;
+  int polls = 0;
+  std::function<void()> during_poll;
+  CountingMember() {
+    node.self = this;
+    node.poll = [](void* self) noexcept {
+      auto& m = *static_cast<CountingMember*>(self);
+      ++m.polls;
+      if (m.during_poll) m.during_poll();
+      return 1;
+    };
+  }
+};
+
+TEST(PollSet, PollsEveryMemberOnceAndMembersMayLeaveFromInsideAPoll) {
+  boost::asio::io_context io;
+  PollSet& set = PollSet::of(io);
+  EXPECT_EQ(&set, &PollSet::of(io));  // one per io_context
+  CountingMember a, b, c;
+  set.join(a.node);
+  set.join(b.node);
+  set.join(b.node);  // joining twice changes nothing
+  set.join(c.node);
+  EXPECT_EQ(set.poll_all(), 3);
+  EXPECT_EQ(a.polls + b.polls + c.polls, 3);
+
+  a.during_poll = [&] { set.leave(b.node); };  // the next member leaves before its turn
+  EXPECT_EQ(set.poll_all(), 2);
+  EXPECT_EQ(b.polls, 1);
+  EXPECT_EQ(c.polls, 2);
+
+  a.during_poll = [&] { set.leave(a.node); };  // a member leaves during its own poll
+  EXPECT_EQ(set.poll_all(), 2);
+  EXPECT_EQ(set.poll_all(), 1);
+  EXPECT_EQ(a.polls, 3);
+  EXPECT_EQ(c.polls, 4);
+
+  set.leave(c.node);
+  set.leave(c.node);  // leaving twice changes nothing
+  EXPECT_TRUE(set.empty());
+  EXPECT_EQ(set.poll_all(), 0);
+  set.join(b.node);  // a member that left may come back
+  EXPECT_EQ(set.poll_all(), 1);
+  EXPECT_EQ(b.polls, 2);
+}
+
+// Without polled members Asio runs on every iteration; with one, on every interval-th only,
+// and the member on every iteration.
+TEST(AsioAgent, RunsTheReactorEveryIntervalWhileMembersArePolled) {
+  boost::asio::io_context io{kLoopConcurrencyHint};
+  AsioAgent agent(io, 64, 4);
+  int handlers = 0;
+  const auto post_one = [&] { boost::asio::post(io, [&] { ++handlers; }); };
+  post_one();
+  agent.do_work();
+  EXPECT_EQ(handlers, 1);
+
+  CountingMember member;
+  PollSet::of(io).join(member.node);
+  int iterations_until_handler = 0;
+  post_one();
+  while (handlers == 1) {
+    agent.do_work();
+    ++iterations_until_handler;
+  }
+  EXPECT_EQ(iterations_until_handler, 4);
+  EXPECT_EQ(member.polls, 4);
+
+  PollSet::of(io).leave(member.node);
+  post_one();
+  agent.do_work();
+  EXPECT_EQ(handlers, 3);
 }
 
 TEST(CpuAffinity, PinsToAnAllowedCpuAndNamesTheAllowedOnesOtherwise) {

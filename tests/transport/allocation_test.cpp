@@ -28,7 +28,7 @@ bool poll_until(AsioAgent& agent, Done done) {
   return true;
 }
 
-void ws_round_trips_allocate_nothing(std::uint16_t port, TlsContext* tls) {
+void ws_round_trips_allocate_nothing(std::uint16_t port, TlsContext* tls, bool poll_reads = false) {
   ASSERT_NE(port, 0);
   boost::asio::io_context io(kLoopConcurrencyHint);
   AsioAgent agent(io);
@@ -36,6 +36,7 @@ void ws_round_trips_allocate_nothing(std::uint16_t port, TlsContext* tls) {
   config.endpoint = {"localhost", "127.0.0.1", port};
   config.reconnect.enabled = false;
   config.idle_timeout = std::chrono::seconds(30);  // its timer is re-armed on the way
+  config.stream.poll_reads = poll_reads;
   const std::string message = pattern(300, 5);
   std::size_t echoes = 0;
   bool intact = true;
@@ -85,6 +86,17 @@ TEST(Allocation, WebSocketTls) {
   config.ca_file = certs.ca;
   TlsContext tls(config);
   ws_round_trips_allocate_nothing(server.port, &tls);
+}
+
+TEST(Allocation, WebSocketTlsWithPolledReads) {
+  TempDir dir;
+  TestCertificates certs(dir.path());
+  ASSERT_TRUE(certs.ok);
+  NodeWsServer server(dir, certs.good_cert, certs.good_key);
+  TlsConfig config;
+  config.ca_file = certs.ca;
+  TlsContext tls(config);
+  ws_round_trips_allocate_nothing(server.port, &tls, true);
 }
 
 void http_requests_allocate_nothing(std::uint16_t port, TlsContext* tls, const std::string& expected) {

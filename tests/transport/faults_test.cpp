@@ -32,7 +32,8 @@ struct Disconnects {
 // Runs a WebSocket client against `port` until it has reported `count` disconnects.
 Disconnects ws_disconnects(std::uint16_t port, int count, TlsContext* tls = nullptr,
                            std::chrono::milliseconds handshake_timeout = std::chrono::seconds(10),
-                           std::chrono::milliseconds idle_timeout = std::chrono::milliseconds(0)) {
+                           std::chrono::milliseconds idle_timeout = std::chrono::milliseconds(0),
+                           bool poll_reads = false) {
   TestLoop loop;
   Heartbeat heartbeat(loop.io());
   Disconnects d;
@@ -41,6 +42,7 @@ Disconnects ws_disconnects(std::uint16_t port, int count, TlsContext* tls = null
   config.reconnect = fast_reconnect();
   config.handshake_timeout = handshake_timeout;
   config.idle_timeout = idle_timeout;
+  config.stream.poll_reads = poll_reads;
   auto on_disconnect = [&](DisconnectReason r, TransportError, std::uint16_t) {
     d.reasons.push_back(r);
     d.ticks_at.push_back(heartbeat.ticks());
@@ -81,9 +83,12 @@ TEST(WsFaults, PeerClosesMidFrame) {
   script.sends = {server_frame(0x82, std::string(100, 'x')).substr(0, 20)};
   script.close_after_send = true;
   CraftedPeer peer(script);
-  const Disconnects d = ws_disconnects(peer.port(), 3);
-  expect_all(d, DisconnectReason::peer_closed_mid_message);
-  EXPECT_GE(peer.accepted(), 3);
+  for (const bool poll_reads : {false, true}) {
+    SCOPED_TRACE(poll_reads ? "reads polled" : "reads through epoll");
+    const Disconnects d = ws_disconnects(peer.port(), 3, nullptr, std::chrono::seconds(10), {}, poll_reads);
+    expect_all(d, DisconnectReason::peer_closed_mid_message);
+  }
+  EXPECT_GE(peer.accepted(), 6);
 }
 
 TEST(WsFaults, PeerClosesBetweenMessagesIsAnOrderlyEnd) {
@@ -91,7 +96,10 @@ TEST(WsFaults, PeerClosesBetweenMessagesIsAnOrderlyEnd) {
   script.sends = {server_frame(0x81, "complete")};
   script.close_after_send = true;
   CraftedPeer peer(script);
-  expect_all(ws_disconnects(peer.port(), 2), DisconnectReason::peer_closed);
+  for (const bool poll_reads : {false, true}) {
+    SCOPED_TRACE(poll_reads ? "reads polled" : "reads through epoll");
+    expect_all(ws_disconnects(peer.port(), 2, nullptr, std::chrono::seconds(10), {}, poll_reads), DisconnectReason::peer_closed);
+  }
 }
 
 TEST(WsFaults, PeerClosesMidTlsHandshake) {
@@ -122,8 +130,11 @@ TEST(WsFaults, StalledTlsPeerTimesOutTheHandshake) {
 TEST(WsFaults, SilentPeerAfterOpenIsIdle) {
   PeerScript script;  // upgrades, then sends nothing
   CraftedPeer peer(script);
-  expect_all(ws_disconnects(peer.port(), 2, nullptr, std::chrono::seconds(10), std::chrono::milliseconds(150)),
-             DisconnectReason::idle_timeout);
+  for (const bool poll_reads : {false, true}) {
+    SCOPED_TRACE(poll_reads ? "reads polled" : "reads through epoll");
+    expect_all(ws_disconnects(peer.port(), 2, nullptr, std::chrono::seconds(10), std::chrono::milliseconds(150), poll_reads),
+               DisconnectReason::idle_timeout);
+  }
 }
 
 TEST(WsHeartbeat, MessageIsSentEveryIntervalAndKeepsTheConnection) {

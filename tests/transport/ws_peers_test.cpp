@@ -22,8 +22,9 @@ struct Received {
 // A client that records what it receives.
 class EchoClient {
  public:
-  EchoClient(TestLoop& loop, std::uint16_t port, TlsContext* tls) : loop_(loop) {
+  EchoClient(TestLoop& loop, std::uint16_t port, TlsContext* tls, bool poll_reads) : loop_(loop) {
     WsConfig config;
+    config.stream.poll_reads = poll_reads;
     config.endpoint = {"localhost", "127.0.0.1", port};
     config.path = "/";
     config.max_message = 2 << 20;
@@ -58,10 +59,11 @@ class EchoClient {
 std::span<const std::uint8_t> bytes(const std::string& s) { return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()}; }
 
 // Every size from empty to 1 MiB, text and binary, sent whole and in fragments, comes back intact.
-void exercise_echo(TestLoop& loop, std::uint16_t port, TlsContext* tls) {
+// With poll_reads the stream reads with a recv on every loop iteration instead of through epoll.
+void exercise_echo(TestLoop& loop, std::uint16_t port, TlsContext* tls, bool poll_reads = false) {
   ASSERT_NE(port, 0) << "the peer did not start (node needs `npm install --prefix " << npm_prefix()
                       << " ws`; python needs Debian's python3-websockets)";
-  EchoClient c(loop, port, tls);
+  EchoClient c(loop, port, tls, poll_reads);
   ASSERT_TRUE(c.wait_open()) << reason_name(c.reason);
   std::size_t expected = 0;
   unsigned seed = 1;
@@ -118,11 +120,30 @@ TEST(WsPeers, NpmWsTls) {
   exercise_echo(loop, server.port, &tls);
 }
 
+TEST(WsPeers, NpmWsTlsWithPolledReads) {
+  TempDir dir;
+  TestCertificates certs(dir.path());
+  ASSERT_TRUE(certs.ok);
+  NodeWsServer server(dir, certs.good_cert, certs.good_key);
+  TlsConfig tls_config;
+  tls_config.ca_file = certs.ca;
+  TlsContext tls(tls_config);
+  TestLoop loop;
+  exercise_echo(loop, server.port, &tls, true);
+}
+
 TEST(WsPeers, DebianPythonWebsockets) {
   TempDir dir;
   PythonWsServer server(dir);
   TestLoop loop;
   exercise_echo(loop, server.port, nullptr);
+}
+
+TEST(WsPeers, DebianPythonWebsocketsWithPolledReads) {
+  TempDir dir;
+  PythonWsServer server(dir);
+  TestLoop loop;
+  exercise_echo(loop, server.port, nullptr, true);
 }
 
 }  // namespace

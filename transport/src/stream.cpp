@@ -8,6 +8,7 @@
 #include <wolfssl/wolfcrypt/error-crypt.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <boost/asio/ip/address.hpp>
 #include <cstring>
 
@@ -69,13 +70,17 @@ Stream::Stream(asio::io_context& io, const StreamOptions& options, TlsContext* t
       listener_(listener),
       socket_(io),
       connect_timer_(io),
+      poll_set_(PollSet::of(io)),
       in_(std::make_unique<std::uint8_t[]>(options.receive_buffer)),
       raw_capacity_(tls != nullptr ? 64 * 1024 : 0),
       out_(std::make_unique<std::uint8_t[]>(options.send_buffer)) {
   if (tls_ != nullptr) raw_ = std::make_unique<std::uint8_t[]>(raw_capacity_);
+  read_poll_.poll = &Stream::poll_read;
+  read_poll_.self = this;
 }
 
 Stream::~Stream() {
+  poll_set_.leave(read_poll_);
   if (ssl_ != nullptr) wolfSSL_free(ssl_);
   if (session_ != nullptr) wolfSSL_SESSION_free(session_);
 }
@@ -266,11 +271,30 @@ void Stream::finish_shutdown() noexcept {
 // The read goes to Asio with its buffer, so the reactor reads when epoll reports the socket
 // readable, and after a short read (the socket drained) queues the next one without a system
 // call. A bare readiness wait instead re-registers the socket with epoll_ctl on every turn.
+// A stream that polls its reads joins the loop's PollSet instead, once open (the handshakes go
+// through the reactor: nothing waits on them).
 void Stream::arm_read() noexcept {
   if (read_armed_ || state_ == State::closed) return;
+  if (options_.poll_reads && state_ == State::open) {
+    poll_set_.join(read_poll_);
+    return;
+  }
   const std::uint64_t generation = generation_;
-  std::uint8_t* buf;
-  std::size_t space;
+  const std::span<std::uint8_t> space = read_space();
+  if (space.empty()) return;
+  read_armed_ = true;
+  socket_.async_read_some(asio::buffer(space.data(), space.size()),
+                          read_memory_.bind([this, generation](const error_code& ec, std::size_t n) {
+                            if (ec == asio::error::operation_aborted) return;
+                            if (generation != generation_) return;
+                            read_armed_ = false;
+                            on_read(generation, ec, n);
+                          }));
+}
+
+std::span<std::uint8_t> Stream::read_space() noexcept {
+  const std::uint64_t generation = generation_;
+  std::span<std::uint8_t> space;
   if (ssl_ != nullptr) {
     if (raw_begin_ == raw_end_) {
       raw_begin_ = raw_end_ = 0;
@@ -279,26 +303,30 @@ void Stream::arm_read() noexcept {
       raw_end_ -= raw_begin_;
       raw_begin_ = 0;
     }
-    buf = raw_.get() + raw_end_;
-    space = raw_capacity_ - raw_end_;
+    space = {raw_.get() + raw_end_, raw_capacity_ - raw_end_};
   } else {
     if (in_size_ == options_.receive_buffer) deliver();
-    if (generation != generation_) return;
-    buf = in_.get() + in_size_;
-    space = options_.receive_buffer - in_size_;
+    if (generation != generation_) return {};
+    space = {in_.get() + in_size_, options_.receive_buffer - in_size_};
   }
-  if (space == 0) {
-    close(DisconnectReason::buffer_full);
-    return;
+  if (space.empty()) close(DisconnectReason::buffer_full);
+  return space;
+}
+
+int Stream::poll_read(void* self) noexcept {
+  auto& stream = *static_cast<Stream*>(self);
+  const std::uint64_t generation = stream.generation_;
+  const std::span<std::uint8_t> space = stream.read_space();
+  if (space.empty()) return 0;
+  const ssize_t n = ::recv(stream.socket_.native_handle(), space.data(), space.size(), MSG_DONTWAIT);
+  const int error = n < 0 ? errno : 0;
+  if (error == EAGAIN || error == EWOULDBLOCK || error == EINTR) return 0;
+  if (n > 0) {
+    stream.on_read(generation, {}, static_cast<std::size_t>(n));
+  } else {
+    stream.on_read(generation, n == 0 ? error_code(asio::error::eof) : error_code(error, asio::error::get_system_category()), 0);
   }
-  read_armed_ = true;
-  socket_.async_read_some(asio::buffer(buf, space),
-                          read_memory_.bind([this, generation](const error_code& ec, std::size_t n) {
-                            if (ec == asio::error::operation_aborted) return;
-                            if (generation != generation_) return;
-                            read_armed_ = false;
-                            on_read(generation, ec, n);
-                          }));
+  return 1;
 }
 
 void Stream::deliver() noexcept {
@@ -406,6 +434,7 @@ void Stream::close(DisconnectReason reason) noexcept {
   }
   error_code ec;
   socket_.close(ec);
+  poll_set_.leave(read_poll_);
   read_armed_ = write_armed_ = false;
   raw_begin_ = raw_end_ = 0;
   out_begin_ = out_size_ = 0;

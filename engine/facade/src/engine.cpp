@@ -152,6 +152,7 @@ absl::StatusOr<std::unique_ptr<Engine>> Engine::create(const EngineConfig& given
     e.sessions_ = std::make_unique<Sessions>();
     for (const VenueConfig& v : config.venues) {
       SessionSettings settings{v, e.sessions_->io, e.sessions_->tls_for(v), options.poll_interval};
+      settings.poll_notification_reads = options.poll_notification_reads;
       e.sessions_->make(*e.host_, settings);
     }
   } catch (const std::exception& error) {

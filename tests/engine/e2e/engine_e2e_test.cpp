@@ -69,7 +69,7 @@ class EngineEndToEnd : public ::testing::TestWithParam<Venue> {
   Venue venue() const { return GetParam(); }
   const std::string& symbol() const { return symbol_; }
 
-  void start() {
+  void start(bool poll_notification_reads = false) {
     symbol_ = tools::sim_symbols(venue()).front();
     auto sim = tools::SimProcess::start({OEX_SIM_BINARY, {"--activity-ms", "0", "--seed", "11"}, truth_file_, false});
     ASSERT_TRUE(sim.ok()) << sim.status();
@@ -78,6 +78,7 @@ class EngineEndToEnd : public ::testing::TestWithParam<Venue> {
     ASSERT_TRUE(config.ok()) << config.status();
     EngineOptions options;
     options.poll_interval = 100ms;
+    options.poll_notification_reads = poll_notification_reads;
     auto engine = Engine::create(*config, strategy_, options);
     ASSERT_TRUE(engine.ok()) << engine.status();
     engine_ = std::move(*engine);
@@ -305,6 +306,28 @@ TEST_P(EngineEndToEnd, NoAllocationPerMessageInSteadyState) {
   finish_and_compare();
 }
 
+// Venues that push order notifications over a WebSocket (Deflow is polled over REST).
+class EnginePushEndToEnd : public EngineEndToEnd {};
+
+// The notification socket read by polling (EngineOptions::poll_notification_reads): its close is
+// seen, the new socket is polled, orders trade over it, and the steady state allocates nothing.
+TEST_P(EnginePushEndToEnd, PolledNotificationReads) {
+  start(true);
+  control("/disconnect?venue=" + std::string(to_string(venue())));
+  EXPECT_TRUE(run_until([&] { return engine_->state(venue()) != VenueState::ready; }, 5s)) << "the close went unseen";
+  ASSERT_TRUE(run_until([&] { return engine_->state(venue()) == VenueState::ready; }, 30s)) << "never ready again";
+  trade_a_little();
+  testing::AllocationScope scope;
+  for (int i = 0; i < 5; ++i) {
+    const oms::OrderHandle h = submit(Side::buy, "29000", "0.01");
+    settle(h);
+    cancel(h);
+    run_until([] { return false; }, 100ms);  // within the venue's order rate
+  }
+  EXPECT_EQ(scope.allocations(), 0u) << "heap allocations during 5 order round trips";
+  finish_and_compare();
+}
+
 // Venues whose books carry sequence numbers: a skipped number is a gap, the session resubscribes
 // and the book comes back.
 class EngineBookEndToEnd : public EngineEndToEnd {};
@@ -334,6 +357,10 @@ TEST_P(EngineBookEndToEnd, ASequenceGapResubscribesTheBook) {
 }
 
 INSTANTIATE_TEST_SUITE_P(SequencedBooks, EngineBookEndToEnd, ::testing::Values(Venue::btse),
+                         [](const ::testing::TestParamInfo<Venue>& info) { return std::string(to_string(info.param)); });
+
+INSTANTIATE_TEST_SUITE_P(Pushing, EnginePushEndToEnd,
+                         ::testing::Values(Venue::btse, Venue::digifinex, Venue::cryptomus, Venue::gct),
                          [](const ::testing::TestParamInfo<Venue>& info) { return std::string(to_string(info.param)); });
 
 INSTANTIATE_TEST_SUITE_P(Venues, EngineEndToEnd,

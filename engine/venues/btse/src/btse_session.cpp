@@ -90,6 +90,7 @@ BtseSession::BtseSession(SessionHost& host, const SessionSettings& settings)
   ws.idle_timeout = std::chrono::milliseconds(30'000);
   ws.heartbeat_interval = std::chrono::milliseconds(5'000);
   ws.heartbeat_message = "ping";
+  ws.stream.poll_reads = settings.poll_notification_reads;
   transport::WsHandlers ws_handlers;
   ws_handlers.on_open = ws_open_;
   ws_handlers.on_message = ws_message_;

@@ -98,6 +98,7 @@ CryptomusSession::CryptomusSession(SessionHost& host, const SessionSettings& set
   ws_config_.idle_timeout = std::chrono::milliseconds(120'000);  // pongs answer every ping
   ws_config_.heartbeat_interval = kPingInterval;
   ws_config_.reconnect.enabled = false;  // every socket needs a fresh token: reconnects are ours
+  ws_config_.stream.poll_reads = settings.poll_notification_reads;
   {
     const auto ping = cmx::encode_ping(ws_out_, kPingId);
     if (!ping.ok()) throw std::runtime_error("venues.cryptomus: cannot write ping");

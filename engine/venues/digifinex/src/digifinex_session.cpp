@@ -93,6 +93,7 @@ DigifinexSession::DigifinexSession(SessionHost& host, const SessionSettings& set
   transport::WsConfig ws;
   ws.endpoint = transport_endpoint(*venue_.ws, "ws");
   ws.path = venue_.ws->path.empty() ? "/ws/v1/" : venue_.ws->path;
+  ws.stream.poll_reads = settings.poll_notification_reads;
   ws.idle_timeout = std::chrono::milliseconds(30'000);
   ws.heartbeat_interval = std::chrono::milliseconds(5'000);
   {

@@ -135,6 +135,7 @@ GctSession::GctSession(SessionHost& host, const SessionSettings& settings)
   transport::WsConfig ws;
   ws.endpoint = transport_endpoint(*venue_.ws, "venues.gct.ws");
   ws.path = venue_.ws->path.empty() ? "/" : venue_.ws->path;
+  ws.stream.poll_reads = settings.poll_notification_reads;
   // The push is silent between trades: pings keep the connection checked (the document names no
   // heartbeat of its own).
   ws.heartbeat_interval = 10s;

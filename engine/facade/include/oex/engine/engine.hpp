@@ -93,6 +93,11 @@ struct EngineOptions {
   std::size_t capture_ring_bytes = 64u << 20;
   std::optional<int> capture_writer_cpu;         // pin the capture writer here (not the loop's core)
   unsigned client_id_instance = 0;               // distinguishes engines sharing an API key
+  // Each venue's order-notification socket is read with a recv on every loop iteration instead
+  // of through epoll (transport::StreamOptions::poll_reads): a fill reaches the strategy one
+  // system call sooner; every iteration pays a recv per venue, and the reactor (REST answers,
+  // timers) runs on every eighth iteration.
+  bool poll_notification_reads = false;
 };
 
 // A command pushed from another thread. Plain data: the symbol is copied in.

@@ -32,6 +32,7 @@ struct SessionSettings {
   transport::TlsContext* tls;       // null when the venue's URLs are ws:// and http://
   std::chrono::milliseconds poll_interval{250};  // venues without an order push are polled this often
   std::size_t max_pending_requests = 256;         // requests awaiting an answer, per session
+  bool poll_notification_reads = false;           // the order-notification socket polls its reads
 };
 
 // Fixed histograms: one per venue and stage, and one per venue for the whole tick-to-trade
