@@ -77,7 +77,7 @@ TEST(Allocation, WebSocketPlain) {
   ws_round_trips_allocate_nothing(server.port, nullptr);
 }
 
-TEST(Allocation, WebSocketTls) {
+void wss_round_trips_allocate_nothing(bool poll_reads) {
   TempDir dir;
   TestCertificates certs(dir.path());
   ASSERT_TRUE(certs.ok);
@@ -85,19 +85,11 @@ TEST(Allocation, WebSocketTls) {
   TlsConfig config;
   config.ca_file = certs.ca;
   TlsContext tls(config);
-  ws_round_trips_allocate_nothing(server.port, &tls);
+  ws_round_trips_allocate_nothing(server.port, &tls, poll_reads);
 }
 
-TEST(Allocation, WebSocketTlsWithPolledReads) {
-  TempDir dir;
-  TestCertificates certs(dir.path());
-  ASSERT_TRUE(certs.ok);
-  NodeWsServer server(dir, certs.good_cert, certs.good_key);
-  TlsConfig config;
-  config.ca_file = certs.ca;
-  TlsContext tls(config);
-  ws_round_trips_allocate_nothing(server.port, &tls, true);
-}
+TEST(Allocation, WebSocketTls) { wss_round_trips_allocate_nothing(false); }
+TEST(Allocation, WebSocketTlsWithPolledReads) { wss_round_trips_allocate_nothing(true); }
 
 void http_requests_allocate_nothing(std::uint16_t port, TlsContext* tls, const std::string& expected) {
   boost::asio::io_context io(kLoopConcurrencyHint);

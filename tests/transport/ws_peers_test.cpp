@@ -108,7 +108,8 @@ TEST(WsPeers, NpmWsPlain) {
   exercise_echo(loop, server.port, nullptr);
 }
 
-TEST(WsPeers, NpmWsTls) {
+// npm ws over TLS, with the test CA.
+void exercise_npm_tls_echo(bool poll_reads) {
   TempDir dir;
   TestCertificates certs(dir.path());
   ASSERT_TRUE(certs.ok);
@@ -117,34 +118,21 @@ TEST(WsPeers, NpmWsTls) {
   tls_config.ca_file = certs.ca;
   TlsContext tls(tls_config);
   TestLoop loop;
-  exercise_echo(loop, server.port, &tls);
+  exercise_echo(loop, server.port, &tls, poll_reads);
 }
 
-TEST(WsPeers, NpmWsTlsWithPolledReads) {
-  TempDir dir;
-  TestCertificates certs(dir.path());
-  ASSERT_TRUE(certs.ok);
-  NodeWsServer server(dir, certs.good_cert, certs.good_key);
-  TlsConfig tls_config;
-  tls_config.ca_file = certs.ca;
-  TlsContext tls(tls_config);
-  TestLoop loop;
-  exercise_echo(loop, server.port, &tls, true);
-}
+TEST(WsPeers, NpmWsTls) { exercise_npm_tls_echo(false); }
+TEST(WsPeers, NpmWsTlsWithPolledReads) { exercise_npm_tls_echo(true); }
 
-TEST(WsPeers, DebianPythonWebsockets) {
+void exercise_python_echo(bool poll_reads) {
   TempDir dir;
   PythonWsServer server(dir);
   TestLoop loop;
-  exercise_echo(loop, server.port, nullptr);
+  exercise_echo(loop, server.port, nullptr, poll_reads);
 }
 
-TEST(WsPeers, DebianPythonWebsocketsWithPolledReads) {
-  TempDir dir;
-  PythonWsServer server(dir);
-  TestLoop loop;
-  exercise_echo(loop, server.port, nullptr, true);
-}
+TEST(WsPeers, DebianPythonWebsockets) { exercise_python_echo(false); }
+TEST(WsPeers, DebianPythonWebsocketsWithPolledReads) { exercise_python_echo(true); }
 
 }  // namespace
 }  // namespace oex::transport
