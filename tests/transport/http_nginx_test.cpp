@@ -37,8 +37,9 @@ class NginxTest : public ::testing::Test {
     tls_ = std::make_unique<TlsContext>(tls_config_);
   }
 
-  std::unique_ptr<HttpClient> make_client(bool tls) {
+  std::unique_ptr<HttpClient> make_client(bool tls, bool poll_reads = false) {
     HttpConfig config;
+    config.stream.poll_reads = poll_reads;
     config.endpoint = {"localhost", "127.0.0.1", tls ? server_->tls_port : server_->port};
     config.limits.max_body = 2 << 20;
     config.max_in_flight = 32;
@@ -148,6 +149,18 @@ TEST_F(NginxTest, TlsKeepAlivePipelinedAndChunked) {
   fetch_every_size(*c, false, "/");
   fetch_every_size(*c, true, "/chunked/");
   EXPECT_EQ(c->connects(), 1u);
+}
+
+// Reads by a recv on every loop iteration (StreamOptions::poll_reads), plain and over TLS.
+TEST_F(NginxTest, PolledReadsKeepAlivePipelinedAndChunked) {
+  for (const bool tls : {false, true}) {
+    SCOPED_TRACE(tls ? "tls" : "plain");
+    auto c = make_client(tls, true);
+    ASSERT_TRUE(loop_.run_until([&] { return c->is_open() || reason_ != DisconnectReason::none; })) << reason_name(reason_);
+    fetch_every_size(*c, false, "/");
+    fetch_every_size(*c, true, "/chunked/");
+    EXPECT_EQ(c->connects(), 1u);
+  }
 }
 
 TEST_F(NginxTest, PoolSpreadsRequestsOverItsConnections) {
