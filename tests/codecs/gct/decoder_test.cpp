@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "gct_fixtures.hpp"
 
@@ -202,6 +203,66 @@ TEST(GctPush, OnePassAndGenericPathsAgree) {
   std::string first;
   EXPECT_EQ(push.decode(inputs[0], testing::RenderSink(first)), CodecError::ok);
   EXPECT_NE(first.find("\"venue_time_ms\":1566963399019"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace oex::codecs::gct
+
+namespace oex::codecs::gct {
+namespace {
+
+// queryOrderById's one-pass path and the generic reader agree, event for event and error for
+// error, on every fixture and on answers built to reach each of the one-pass path's exits.
+TEST(GctQueryOrderById, OnePassAndGenericPathsAgree) {
+  std::vector<std::string> inputs;
+  for (const testing::Fixture& f : kFixtures) inputs.push_back(read_fixture(f.file));
+  const std::string order = R"({"id":"7","status":"SOME-TRADE","type":"SELL","matchType":"MARKET","price":1.5,)"
+                            R"("count":"2","leftCount":1,"completeCount":1,"completePrice":1.5,"completeAmount":1.5,)"
+                            R"("fees":0,"symbol":"BTCUSDT","clientOrderId":"c-7"})";
+  for (const std::string_view extra : {
+           R"({"status":"success","message":"m","data":{"id":"1"}})",
+           R"({"data":{"id":2,"status":"NO-TRADE","type":"BUY"},"status":"success"})",
+           R"({"status":"success","data":{"status":"NO-TRADE"}})",
+           R"({"status":"success","data":{"id":"1","status":"NO-TRADE","id":"2"}})",
+           R"({"status":"success","status":"error","data":{"id":"1","status":"NO-TRADE"}})",
+           R"({"status":"success","data":{"id":"1","status":"NO-TRADE"},"data":null})",
+           R"({"status":"success","data":null})",
+           R"({"status":"success","data":[]})",
+           R"({"status":"success","data":{"pageNum":1,"rows":[{"id":"1","status":"NO-TRADE"}]}})",
+           R"({"status":"error","message":"1001","data":{"id":"1","status":"NO-TRADE"}})",
+           R"({"status":"success","data":{"id":"1","status":"NO-TRADE","type":"buy"}})",
+           R"({"status":"success","data":{"id":"1","status":"NO-TRADE","type":null,"matchType":"STOP"}})",
+           R"({"status":"success","data":{"id":"1","status":7}})",
+           R"({"status":"success","data":{"id":"1","status":"NO-TRADE","price":"1e2","count":1.0E-1}})",
+           R"({"status":"success","data":{"id":"1","status":"NO-TRADE","price":1e99999}})",
+           R"({"status":"success","data":{"id":"1","status":"NO-TRADE","price":true}})",
+           R"({"status":"success","data":{"id":"a\"b","status":"NO-TRADE"}})",
+           R"({"status":"success","data":{"id":"1","status":"NO\u002dTRADE"}})",
+           R"({"status":"success","data":{"id":"1","status":"NO-TRADE","symbol":null}})",
+           R"({"status":"success","data":{"id":"1","status":"NO-TRADE","clientOrderId":null,"x":{"y":[1,{}]}}})",
+           R"({"status":"success","data":{"id":"1","status":"NO-TRADE",}})",
+           R"({"status":"success","data":{"id":"1","status":"NO-TRADE"}} x)",
+           R"( {"status":"success","data":{"id":"1","status":"NO-TRADE"}} )",
+           R"({"status":"success","data":{"id":"1","status":"NO-TRADE")",
+       }) {
+    inputs.emplace_back(extra);
+  }
+  inputs.push_back(R"({"status":"success","message":"common_success","data":)" + order + "}");
+  RestDecoder rest(4096, 16);
+  for (const std::string& input : inputs) {
+    for (const int status : {200, 500}) {
+      std::string fast;
+      std::string generic;
+      const CodecError a = rest.decode(Endpoint::query_order_by_id, status, input, RenderSink(fast));
+      const CodecError b = rest.decode_generic(Endpoint::query_order_by_id, status, input, RenderSink(generic));
+      EXPECT_EQ(error_name(a), error_name(b)) << input;
+      EXPECT_EQ(fast, generic) << input;
+    }
+  }
+  std::string events;
+  ASSERT_EQ(rest.decode(Endpoint::query_order_by_id, 200, inputs.back(), RenderSink(events)), CodecError::ok);
+  EXPECT_NE(events.find(R"("client_order_id":"c-7")"), std::string::npos) << events;
+  EXPECT_NE(events.find(R"("side":"sell")"), std::string::npos) << events;
 }
 
 }  // namespace

@@ -179,13 +179,31 @@ class RestDecoder {
  public:
   // max_values bounds one answer's JSON values; max_book_levels each side of a depth answer.
   explicit RestDecoder(std::size_t max_values = 65536, std::size_t max_book_levels = 1024)
-      : doc_(max_values, 64),
+      : doc_(max_values, kMaxDepth),
         levels_(std::make_unique<BookLevel[]>(2 * max_book_levels)),
-        max_levels_(max_book_levels) {}
+        max_levels_(max_book_levels),
+        max_values_(max_values) {}
 
+  // queryOrderById, the answer a strategy polls an order's state with, takes the one-pass cursor
+  // (json_cursor.hpp). Whatever that path does not take (an error answer, another shape, a field
+  // it cannot read as a view) is decoded by the generic path, which names the error.
   template <class Sink>
   [[nodiscard]] CodecError decode(Endpoint endpoint, int http_status, std::string_view body, Sink&& sink,
                                   const RequestRef& ref = {}) noexcept {
+    if (endpoint == Endpoint::query_order_by_id) {
+      OrderUpdate u;  // default member initialisers only: no zeroing of the whole struct
+      if (fast_order_answer(body, u)) {
+        sink(u);
+        return CodecError::ok;
+      }
+    }
+    return decode_generic(endpoint, http_status, body, sink, ref);
+  }
+
+  // The same decode through json::Document alone (the reference the one-pass path is checked against).
+  template <class Sink>
+  [[nodiscard]] CodecError decode_generic(Endpoint endpoint, int http_status, std::string_view body, Sink&& sink,
+                                          const RequestRef& ref = {}) noexcept {
     const CodecError parsed = doc_.parse(body);
     const json::Value root = doc_.root();
     if (parsed != CodecError::ok || !root.is_object() || !root["status"].is_string()) {
@@ -203,6 +221,103 @@ class RestDecoder {
   }
 
  private:
+  static constexpr std::size_t kMaxDepth = 64;
+
+  // An order object's members as the generic path reads them (the first of a name counts),
+  // listed in the order GCT writes them; the unlisted ones are only skipped.
+  struct OrderFields {
+    RawField id, status, type, match_type, price, count, left_count, complete_count, complete_price, complete_amount,
+        fees, symbol, client_order_id;
+  };
+  static constexpr FieldKey<OrderFields> kOrderKeys[] = {
+      {quoted_key("id"), &OrderFields::id},
+      {quoted_key("userId")},
+      {quoted_key("tradeId")},
+      {quoted_key("buyCoinId")},
+      {quoted_key("sellCoinId")},
+      {quoted_key("status"), &OrderFields::status},
+      {quoted_key("type"), &OrderFields::type},
+      {quoted_key("matchType"), &OrderFields::match_type},
+      {quoted_key("price"), &OrderFields::price},
+      {quoted_key("count"), &OrderFields::count},
+      {quoted_key("amount")},
+      {quoted_key("leftCount"), &OrderFields::left_count},
+      {quoted_key("completeCount"), &OrderFields::complete_count},
+      {quoted_key("completePrice"), &OrderFields::complete_price},
+      {quoted_key("completeAmount"), &OrderFields::complete_amount},
+      {quoted_key("source")},
+      {quoted_key("createTime")},
+      {quoted_key("fees"), &OrderFields::fees},
+      {quoted_key("version")},
+      {quoted_key("symbol"), &OrderFields::symbol},
+      {quoted_key("clientOrderId"), &OrderFields::client_order_id},
+  };
+
+  static bool ok(CodecError e) noexcept { return e == CodecError::ok; }
+
+  // "BUY"/"SELL" and "LIMIT"/"MARKET" as detail::read_side and read_match_type take them.
+  template <class T, std::size_t A, std::size_t B>
+  static bool one_of(const RawField& f, const char (&a)[A], T a_value, const char (&b)[B], T b_value,
+                     std::optional<T>& out) noexcept {
+    if (f.is_missing()) return true;
+    if (f.kind != json::Kind::string) return false;
+    if (key_is(f.text, a)) {
+      out = a_value;
+    } else if (key_is(f.text, b)) {
+      out = b_value;
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  // {"status":"success","message":...,"data":{one order}} in one pass; false for anything the
+  // generic path should read (a repeated envelope member included: there the first counts).
+  bool fast_order_answer(std::string_view body, OrderUpdate& u) const noexcept {
+    JsonCursor c(body, max_values_, kMaxDepth);
+    if (!c.open('{', 0)) return false;
+    bool seen_status = false;
+    bool seen_data = false;
+    bool first = true;
+    bool closed = false;
+    std::string_view k;
+    while (c.next_member(first, k, closed)) {
+      if (key_is(k, "status")) {
+        RawField status;
+        if (seen_status || !c.scalar(status) || status.kind != json::Kind::string || !key_is(status.text, "success")) {
+          return false;
+        }
+        seen_status = true;
+      } else if (key_is(k, "data")) {
+        if (seen_data || !fast_order(c, u)) return false;
+        seen_data = true;
+      } else if (!c.skip(1)) {
+        return false;
+      }
+    }
+    return closed && c.at_end() && seen_status && seen_data;
+  }
+
+  // The order object, its '{' next at depth 1, read as detail::read_order reads it.
+  static bool fast_order(JsonCursor& c, OrderUpdate& u) noexcept {
+    OrderFields o;
+    if (!c.open('{', 1) || !c.fields(kOrderKeys, o, 2, Repeats::first_counts)) return false;
+    u.venue = Venue::gct;
+    if (!ok(read_text(o.id, u.order_id)) || !ok(read_opt_text(o.client_order_id, u.client_order_id)) ||
+        (o.symbol.present() && !ok(read_text(o.symbol, u.symbol))) ||
+        !one_of(o.type, "BUY", Side::buy, "SELL", Side::sell, u.side) ||
+        !one_of(o.match_type, "LIMIT", OrderType::limit, "MARKET", OrderType::market, u.type) ||
+        !ok(as_string(o.status, u.venue_status)) || !ok(read_opt_decimal(o.price, u.price)) ||
+        !ok(read_opt_decimal(o.count, u.qty)) || !ok(read_opt_decimal(o.complete_count, u.filled_qty)) ||
+        !ok(read_opt_decimal(o.complete_price, u.avg_price)) ||
+        !ok(read_opt_decimal(o.complete_amount, u.filled_notional)) ||
+        !ok(read_opt_decimal(o.left_count, u.remaining_qty)) || !ok(read_opt_decimal(o.fees, u.fee))) {
+      return false;
+    }
+    u.state = order_state_from_status(u.venue_status);
+    return true;
+  }
+
   template <class Sink>
   CodecError failure(Endpoint endpoint, int http_status, json::Value message, Sink& sink,
                      const RequestRef& ref) noexcept {
@@ -443,6 +558,7 @@ class RestDecoder {
   json::Document doc_;
   std::unique_ptr<BookLevel[]> levels_;  // bids in [0, max), asks in [max, 2 max)
   std::size_t max_levels_;
+  std::size_t max_values_;
 };
 
 // The transaction push (wss://gctapp.com): one deal of one of the account's orders per message,
