@@ -147,33 +147,50 @@ CodecError read_notification(json::Value data, OrderRead& out) noexcept {
   return read_notification(fields, out);
 }
 
-CodecError read_ws_fill(json::Value fill, Fill& out) noexcept {
-  if (!fill.is_object()) return CodecError::wrong_type;
+CodecError read_ws_fill(const WsFillFields& fill, Fill& out) noexcept {
+  const auto field = [](const RawField& f) noexcept { return FieldValue{f.kind, f.text}; };
   out = Fill{};
   out.venue = Venue::btse;
   CodecError e = CodecError::ok;
-  if ((e = req_text(fill["symbol"], out.symbol)) != CodecError::ok) return e;
-  if ((e = req_text(fill["orderId"], out.order_id)) != CodecError::ok) return e;
-  if ((e = opt_client_id(fill["clOrderId"], out.client_order_id)) != CodecError::ok) return e;
-  if ((e = opt_text(fill["tradeId"], out.trade_id)) != CodecError::ok) return e;
-  if ((e = opt_side(fill["side"], out.side)) != CodecError::ok) return e;
-  if ((e = req_decimal(fill["price"], out.price)) != CodecError::ok) return e;
-  if ((e = req_decimal(fill["size"], out.qty)) != CodecError::ok) return e;
-  if ((e = opt_decimal(fill["feeAmount"], out.fee)) != CodecError::ok) return e;
-  if ((e = opt_text(fill["feeCurrency"], out.fee_ccy)) != CodecError::ok) return e;
-  if ((e = opt_millis(fill["timestamp"], out.venue_time_ms)) != CodecError::ok) return e;
+  if ((e = req_text(field(fill.symbol), out.symbol)) != CodecError::ok) return e;
+  if ((e = req_text(field(fill.order_id), out.order_id)) != CodecError::ok) return e;
+  if ((e = opt_client_id(field(fill.cl_order_id), out.client_order_id)) != CodecError::ok) return e;
+  if ((e = opt_text(field(fill.trade_id), out.trade_id)) != CodecError::ok) return e;
+  if ((e = opt_side(field(fill.side), out.side)) != CodecError::ok) return e;
+  if ((e = req_decimal(field(fill.price), out.price)) != CodecError::ok) return e;
+  if ((e = req_decimal(field(fill.size), out.qty)) != CodecError::ok) return e;
+  if ((e = opt_decimal(field(fill.fee_amount), out.fee)) != CodecError::ok) return e;
+  if ((e = opt_text(field(fill.fee_currency), out.fee_ccy)) != CodecError::ok) return e;
+  if ((e = opt_millis(field(fill.timestamp), out.venue_time_ms)) != CodecError::ok) return e;
   // The table says Boolean; the example shows the words "maker or taker": both are read.
-  const json::Value maker = fill["maker"];
+  const RawField& maker = fill.maker;
   if (!maker.is_missing()) {
-    if (maker.kind() == json::Kind::boolean) {
-      out.liquidity = maker.raw() == "true" ? Liquidity::maker : Liquidity::taker;
-    } else if (maker.is_string() && (maker.raw() == "maker" || maker.raw() == "taker")) {
-      out.liquidity = maker.raw() == "maker" ? Liquidity::maker : Liquidity::taker;
+    if (maker.kind == json::Kind::boolean) {
+      out.liquidity = maker.text == "true" ? Liquidity::maker : Liquidity::taker;
+    } else if (maker.kind == json::Kind::string && (maker.text == "maker" || maker.text == "taker")) {
+      out.liquidity = maker.text == "maker" ? Liquidity::maker : Liquidity::taker;
     } else {
       return CodecError::invalid_value;
     }
   }
   return CodecError::ok;
+}
+
+CodecError read_ws_fill(json::Value fill, Fill& out) noexcept {
+  if (!fill.is_object()) return CodecError::wrong_type;
+  WsFillFields f;
+  f.symbol = RawField::of(fill["symbol"]);
+  f.order_id = RawField::of(fill["orderId"]);
+  f.cl_order_id = RawField::of(fill["clOrderId"]);
+  f.trade_id = RawField::of(fill["tradeId"]);
+  f.side = RawField::of(fill["side"]);
+  f.price = RawField::of(fill["price"]);
+  f.size = RawField::of(fill["size"]);
+  f.fee_amount = RawField::of(fill["feeAmount"]);
+  f.fee_currency = RawField::of(fill["feeCurrency"]);
+  f.timestamp = RawField::of(fill["timestamp"]);
+  f.maker = RawField::of(fill["maker"]);
+  return read_ws_fill(f, out);
 }
 
 CodecError read_trade_history(json::Value trade, Fill& out) noexcept {

@@ -1,6 +1,6 @@
-// The notificationApiV3 fast path against the shared JSON reader: for every fixture, every
-// truncation and every one-byte change of the notification fixtures, both give the same events
-// and the same error.
+// The notificationApiV3 and fills fast paths against the shared JSON reader: for every fixture,
+// every truncation and every one-byte change of the notification and fills fixtures, both give
+// the same events and the same error.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -37,7 +37,7 @@ TEST_F(BtseFastPath, SameAsTheSharedReaderOnEveryFixtureAndTruncation) {
 TEST_F(BtseFastPath, SameAsTheSharedReaderOnEveryOneByteChange) {
   constexpr char kBytes[] = {'"', '\\', '\x01', '\x7f', '{', '}', '[', ']', ',', ':', ' ', '\n', '0', '-', '.',
                              'e', 'x', 'n', 't', 'u', '\xc3'};
-  for (const char* file : {"ws_notification_partial.json", "ws_notification_new.json"}) {
+  for (const char* file : {"ws_notification_partial.json", "ws_notification_new.json", "ws_fills.json"}) {
     const std::string text = read_file(kDir + "fixtures/" + file);
     for (std::size_t i = 0; i < text.size(); ++i) {
       for (const char b : kBytes) {
@@ -59,6 +59,29 @@ TEST_F(BtseFastPath, PrettyPrintedRepeatedAndReorderedMembers) {
   expect_same(R"({"topic":"notificationApiV3","data":{"status":4,"orderID":"a","extra":{"x":1}}})", "nested value");
   expect_same(R"({"topic":"notificationApiV3","data":{}})", "empty data");
   expect_same(R"({"topic":"notificationApiV3","data":{"status":4,"orderID":"a"},"event":"subscribe"})", "event");
+}
+
+TEST_F(BtseFastPath, FillsOfEveryShape) {
+  const std::string fill = R"({"orderId":"o","symbol":"BTC-USD","side":"SELL","price":"1.5","size":2,"maker":"taker"})";
+  std::string eight = "[";
+  for (int i = 0; i < 8; ++i) eight += (i == 0 ? "" : ",") + fill;
+  expect_same(R"({"topic":"fills","data":)" + fill + "}", "one object");
+  expect_same(R"({"topic":"fills","data":)" + eight + "]}", "eight, the fast path's capacity");
+  expect_same(R"({"topic":"fills","data":)" + eight + "," + fill + "]}", "nine");
+  expect_same(R"({"data":[)" + fill + R"(],"topic":"fills"})", "data first");
+  expect_same(R"({"topic":"fills","data":[]})", "no fill");
+  expect_same(R"({"topic":"fills","data":null})", "null data");
+  expect_same(R"({"topic":"fills","data":[1]})", "not an object");
+  expect_same(R"({"topic":"fills","data":[)" + fill + R"(,{"orderId":"o"}]})", "the second misses its price");
+  expect_same(R"({"topic":"fills","data":[{"orderId":"a","orderId":"b","symbol":"X","price":1,"size":1}]})", "repeated id");
+  expect_same(R"({"topic":"fills","data":[{"orderId":"a\"b","symbol":"X","price":1,"size":1,"clOrderId":""}]})", "escaped id");
+  expect_same(R"({"topic":"fills","data":[{"orderId":"a","symbol":"X","price":1,"size":1,"maker":1}]})", "numeric maker");
+  expect_same(R"({"topic":"fills","data":[{"orderId":"a","symbol":"X","price":1,"size":1,"side":"buy"}]})", "lower-case side");
+  expect_same(R"({"topic":"fills","data":[{"orderId":"a","symbol":"X","price":1,"size":1,"x":{"y":[{}]}}]})", "nested value");
+  expect_same(R"({"topic":"fills","data":[)" + fill + R"(],"event":"subscribe","channel":["fills"]})", "event");
+  expect_same(R"({"topic":"fills","data":[)" + fill + R"(],"errors":[]})", "errors");
+  expect_same(R"({"topic":"fills","topic":"x","data":[)" + fill + "]}", "repeated topic");
+  expect_same(R"({"topic":"fills","data":[)" + fill + "],\"data\":[]}", "repeated data");
 }
 
 TEST(BtseFastPathCapacity, TheSharedReadersCapacityStillApplies) {

@@ -117,7 +117,12 @@ struct OrderRead {
 [[nodiscard]] CodecError read_notification(const OrderFields& data, OrderRead& out) noexcept;
 [[nodiscard]] CodecError read_notification(json::Value data, OrderRead& out) noexcept;
 
-// One element of the `fills` topic.
+// The members of one element of the `fills` topic the reader uses (the first of a repeated name
+// counts), filled from a json::Value or by the WebSocket decoder's one-pass cursor.
+struct WsFillFields {
+  RawField symbol, order_id, cl_order_id, trade_id, side, price, size, fee_amount, fee_currency, timestamp, maker;
+};
+[[nodiscard]] CodecError read_ws_fill(const WsFillFields& fill, Fill& out) noexcept;
 [[nodiscard]] CodecError read_ws_fill(json::Value fill, Fill& out) noexcept;
 // One element of GET /user/trade_history.
 [[nodiscard]] CodecError read_trade_history(json::Value trade, Fill& out) noexcept;

@@ -9,10 +9,12 @@
 // - {"errors":[{"error":{"code":..,"message":..}}]} -> VenueError per error
 // Returns venue_error exactly when an AmendReject or VenueError was delivered; a frame that does
 // not decode delivers nothing and returns its error (unknown_topic for an undocumented topic).
+#include <array>
 #include <cstddef>
 #include <string_view>
 
 #include "oex/codecs/btse/detail.hpp"
+#include "oex/codecs/json_cursor.hpp"
 
 namespace oex::codecs::btse {
 
@@ -69,11 +71,12 @@ bool common_frames(json::Value root, Sink& sink, CodecError& result) noexcept {
 class WsDecoder {
  public:
   // `flat_fast_path`: order notifications of the usual flat shape are validated and read in one
-  // pass over the text (detail::scan_flat_notification); every other frame, and any text that
-  // pass does not accept, goes through the shared JSON reader. Off, every frame does; both ways
-  // give the same events and errors (tested and fuzzed against each other).
+  // pass over the text (detail::scan_flat_notification), and `fills` frames by the one-pass
+  // cursor (json_cursor.hpp); every other frame, and any text those passes do not accept, goes
+  // through the shared JSON reader. Off, every frame does; both ways give the same events and
+  // errors (tested and fuzzed against each other).
   explicit WsDecoder(std::size_t max_values = 8192, bool flat_fast_path = true)
-      : doc_(max_values, 32), max_values_(max_values), fast_path_(flat_fast_path) {}
+      : doc_(max_values, kMaxDepth), max_values_(max_values), fast_path_(flat_fast_path) {}
 
   template <class Sink>
   [[nodiscard]] CodecError decode(std::string_view text, Sink&& sink) noexcept {
@@ -88,6 +91,10 @@ class WsDecoder {
         bool refused = false;
         emit_notification(read, sink, refused);
         return refused ? CodecError::venue_error : CodecError::ok;
+      }
+      if (std::size_t fills = 0; fast_fills(text, fills)) {
+        for (std::size_t i = 0; i < fills; ++i) sink(static_cast<const Fill&>(fills_[i]));
+        return CodecError::ok;
       }
     }
     if (const CodecError e = doc_.parse(text); e != CodecError::ok) return e;
@@ -113,6 +120,75 @@ class WsDecoder {
   }
 
  private:
+  static constexpr std::size_t kMaxDepth = 32;
+
+  // A fill's members in the order BTSE writes them; the unlisted ones are only skipped.
+  using FillFields = detail::WsFillFields;
+  static constexpr FieldKey<FillFields> kFillKeys[] = {
+      {quoted_key("orderId"), &FillFields::order_id},
+      {quoted_key("serialId")},
+      {quoted_key("clOrderId"), &FillFields::cl_order_id},
+      {quoted_key("type")},
+      {quoted_key("symbol"), &FillFields::symbol},
+      {quoted_key("side"), &FillFields::side},
+      {quoted_key("price"), &FillFields::price},
+      {quoted_key("size"), &FillFields::size},
+      {quoted_key("feeAmount"), &FillFields::fee_amount},
+      {quoted_key("feeCurrency"), &FillFields::fee_currency},
+      {quoted_key("base")},
+      {quoted_key("quote")},
+      {quoted_key("maker"), &FillFields::maker},
+      {quoted_key("timestamp"), &FillFields::timestamp},
+      {quoted_key("tradeId"), &FillFields::trade_id},
+  };
+
+  // {"topic":"fills","data":[fill, ...]} (or one fill object), every fill read into fills_
+  // before the first is delivered. False for anything else, a root member other than those two
+  // included (the shared reader decides what an "event" or "errors" frame is).
+  bool fast_fills(std::string_view text, std::size_t& count) noexcept {
+    JsonCursor c(text, max_values_, kMaxDepth);
+    if (!c.open('{', 0)) return false;
+    bool seen_topic = false;
+    bool seen_data = false;
+    bool first = true;
+    bool closed = false;
+    std::string_view k;
+    while (c.next_member(first, k, closed)) {
+      if (key_is(k, "topic")) {
+        RawField topic;
+        if (seen_topic || !c.scalar(topic) || topic.kind != json::Kind::string || !key_is(topic.text, "fills")) {
+          return false;
+        }
+        seen_topic = true;
+      } else if (key_is(k, "data")) {
+        if (seen_data || !fast_fill_data(c, count)) return false;
+        seen_data = true;
+      } else {
+        return false;
+      }
+    }
+    return closed && c.at_end() && seen_topic && seen_data;
+  }
+
+  bool fast_fill_data(JsonCursor& c, std::size_t& count) noexcept {
+    count = 0;
+    if (c.peek() == '{') return fast_fill(c, 1, fills_[count++]);
+    if (!c.open('[', 1)) return false;
+    bool first = true;
+    bool closed = false;
+    while (c.next_element(first, closed)) {
+      if (count == fills_.size() || !fast_fill(c, 2, fills_[count++])) return false;
+    }
+    return closed;
+  }
+
+  // One fill object, its '{' next; `depth` is its parent's.
+  static bool fast_fill(JsonCursor& c, std::size_t depth, Fill& out) noexcept {
+    FillFields f;
+    return c.open('{', depth) && c.fields(kFillKeys, f, depth + 1, Repeats::first_counts) &&
+           detail::read_ws_fill(f, out) == CodecError::ok;
+  }
+
   // `data` is one object or an array of them.
   template <class Event, class Sink, class Read>
   static CodecError each(json::Value data, Sink& sink, Read read) noexcept {
@@ -175,6 +251,7 @@ class WsDecoder {
 
   json::Document doc_;
   detail::OrderFields fields_;  // the fast path's index, kept to avoid re-initialising it per frame
+  std::array<Fill, 8> fills_;   // one `fills` frame's, read by the fast path (a longer frame goes the shared way)
   std::size_t max_values_;
   bool fast_path_;
 };
