@@ -206,3 +206,33 @@ TEST(Decimal, FastPathsAgreeWithTheGeneralRoutines) {
 
 }  // namespace
 }  // namespace oex
+
+namespace oex {
+namespace {
+
+// normalized() strips exactly the trailing zeros after the point, on either side of the 64-bit
+// boundary where it changes how it divides, and keeps the value.
+TEST(Decimal, NormalizedStripsTrailingZerosOnlyAfterThePoint) {
+  EXPECT_EQ(D("50.000000000000000000").normalized().scale(), 0);
+  EXPECT_EQ(D("50.000000000000000000").normalized().units(), 50);
+  EXPECT_EQ(D("1200").normalized().units(), 1200);  // zeros before the point stay
+  EXPECT_EQ(D("-0.1230").normalized().scale(), 3);
+  EXPECT_EQ(D("0.000").normalized().scale(), 0);
+  const Int128 kBig = static_cast<Int128>(INT64_MAX) * 1000;  // past 64 bits, three zeros to strip
+  for (const Int128 units : {kBig, -kBig, kBig + 10, static_cast<Int128>(INT64_MIN), static_cast<Int128>(INT64_MAX) * 10,
+                             static_cast<Int128>(INT64_MIN) * 10, Int128{7} * 1'000'000'000'000'000'000LL * 100}) {
+    for (int scale = 0; scale <= 38; ++scale) {
+      const auto d = Decimal::from_units(units, scale);
+      if (!d.ok()) continue;
+      Int128 u = units;
+      int s = scale;
+      while (s > 0 && u % 10 == 0) u /= 10, --s;
+      const Decimal n = d->normalized();
+      ASSERT_TRUE(n.units() == u && n.scale() == s) << d->to_string() << " -> " << n.to_string();
+      ASSERT_EQ(n, *d);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace oex

@@ -225,11 +225,19 @@ Decimal Decimal::normalized() const noexcept {
   Int128 u = units_;
   int s = scale_;
   if (u == 0) return Decimal();
-  while (s > 0 && u % 10 == 0) {
+  // A 128-bit division is a library call of tens of cycles, and a derived price has a dozen
+  // places to strip: once the units fit 64 bits, dividing by the constant 10 is a multiplication.
+  while (!fits64(u)) {
+    if (s == 0 || u % 10 != 0) return Decimal(u, s);
     u /= 10;
     --s;
   }
-  return Decimal(u, s);
+  auto v = static_cast<std::int64_t>(u);
+  while (s > 0 && v % 10 == 0) {
+    v /= 10;
+    --s;
+  }
+  return Decimal(v, s);
 }
 
 Result<Decimal> Decimal::rescaled(int scale, RoundingMode mode) const noexcept {
