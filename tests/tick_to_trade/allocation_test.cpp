@@ -25,7 +25,7 @@ TEST(TickToTradeAllocation, OurLoopMakesNoHeapAllocation) {
     std::uint64_t index = 0;
     auto one = [&] {
       const Notification m = source.build(index, ours.last_client_order_id());
-      const bool ok = ours.process(m, *histograms);
+      const bool ok = ours.process(m, *histograms, index % 2 == 0 ? Stamping::stages : Stamping::ends);
       ours.acknowledge(source.venue_order_id(index + 1));
       ++index;
       return ok;

@@ -428,16 +428,13 @@ struct BaselinePipeline::Impl {
     return out.str();
   }
 
-  bool process(const Notification& m, StageHistograms& h) {
+  bool process(const Notification& m, StageHistograms& h, Stamping stamping) {
     ++counters.messages;
-    const std::uint64_t t0 = clock.now_ns();
-    std::uint64_t t = t0;
+    StageTimer timer(clock, h, stamping);
     std::string text;
     if (venue == Venue::digifinex) {
       text = inflate(m);
-      const std::uint64_t t1 = clock.now_ns();
-      h.record(Stage::inflate, t1 - t);
-      t = t1;
+      timer.end(Stage::inflate);
       if (text.empty()) {
         ++counters.decode_errors;
         return false;
@@ -447,15 +444,13 @@ struct BaselinePipeline::Impl {
     }
     Update update;
     const bool decoded = decode(text, m, update);
-    const std::uint64_t t2 = clock.now_ns();
-    h.record(Stage::decode, t2 - t);
+    timer.end(Stage::decode);
     if (!decoded) {
       ++counters.decode_errors;
       return false;
     }
     const Trade booked = apply(update);
-    const std::uint64_t t3 = clock.now_ns();
-    h.record(Stage::apply, t3 - t2);
+    timer.end(Stage::apply);
     if (booked.qty <= 0) return false;
     ++counters.fills_booked;
 
@@ -465,22 +460,17 @@ struct BaselinePipeline::Impl {
     order.side = update.side;
     order.price = booked.price;
     order.qty = booked.qty;
-    const std::uint64_t t4 = clock.now_ns();
-    h.record(Stage::strategy, t4 - t3);
+    timer.end(Stage::strategy);
     if (!risk_check(order)) {
       ++counters.rejected;
       return false;
     }
     last_client_order_id = order.client_order_id;
-    const std::uint64_t t5 = clock.now_ns();
-    h.record(Stage::risk, t5 - t4);
+    timer.end(Stage::risk);
     const Request request = encode(order);
-    const std::uint64_t t6 = clock.now_ns();
-    h.record(Stage::encode_sign, t6 - t5);
+    timer.end(Stage::encode_sign);
     framed = frame(request);
-    const std::uint64_t t7 = clock.now_ns();
-    h.record(Stage::framing, t7 - t6);
-    h.record(Stage::tick_to_trade, t7 - t0);
+    timer.end_trade(Stage::framing);
     ++counters.requests_framed;
     return true;
   }
@@ -497,8 +487,8 @@ struct BaselinePipeline::Impl {
 
 BaselinePipeline::BaselinePipeline(Venue venue, const Clock& clock) : impl_(std::make_unique<Impl>(venue, clock)) {}
 BaselinePipeline::~BaselinePipeline() = default;
-bool BaselinePipeline::process(const Notification& message, StageHistograms& histograms) {
-  return impl_->process(message, histograms);
+bool BaselinePipeline::process(const Notification& message, StageHistograms& histograms, Stamping stamping) {
+  return impl_->process(message, histograms, stamping);
 }
 void BaselinePipeline::acknowledge(std::string_view venue_order_id) { impl_->acknowledge(venue_order_id); }
 std::string_view BaselinePipeline::last_request() const noexcept { return impl_->framed; }

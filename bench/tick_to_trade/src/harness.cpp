@@ -23,6 +23,9 @@ struct StoredMessage {
   std::size_t order_id_size = 0;
 };
 
+// Even messages are stamped at every stage, odd ones at their ends only (StageTimer).
+Stamping stamping(std::uint64_t index) noexcept { return index % 2 == 0 ? Stamping::stages : Stamping::ends; }
+
 PipelineCounters minus(const PipelineCounters& a, const PipelineCounters& b) noexcept {
   return {a.messages - b.messages,         a.fills_booked - b.fills_booked, a.requests_framed - b.requests_framed,
           a.decode_errors - b.decode_errors, a.apply_errors - b.apply_errors, a.rejected - b.rejected};
@@ -49,14 +52,14 @@ std::unique_ptr<VenueRun> run_venue(Venue venue, const RunOptions& options, cons
       std::memcpy(stored.bytes.data(), message.bytes.data(), stored.size);
       stored.order_id_size = std::min(message.venue_order_id.size(), stored.order_id.size());
       std::memcpy(stored.order_id.data(), message.venue_order_id.data(), stored.order_id_size);
-      (void)ours.process(message, ours_h);
+      (void)ours.process(message, ours_h, stamping(first + k));
       ours.acknowledge(source.venue_order_id(first + k + 1));
     }
     for (std::uint64_t k = 0; k < count; ++k) {
       const StoredMessage& stored = block[k];
       const Notification message{venue, {stored.bytes.data(), stored.size},
                                  {stored.order_id.data(), stored.order_id_size}};
-      (void)baseline.process(message, base_h);
+      (void)baseline.process(message, base_h, stamping(first + k));
       baseline.acknowledge(source.venue_order_id(first + k + 1));
     }
   };

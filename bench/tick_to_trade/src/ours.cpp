@@ -202,11 +202,10 @@ struct OursPipeline::Impl {
     return false;
   }
 
-  bool process(const Notification& m, StageHistograms& h) noexcept {
+  bool process(const Notification& m, StageHistograms& h, Stamping stamping) noexcept {
     ++counters.messages;
-    const std::uint64_t t0 = clock.now_ns();
+    StageTimer timer(clock, h, stamping);
     std::string_view text(reinterpret_cast<const char*>(m.bytes.data()), m.bytes.size());
-    std::uint64_t t = t0;
     if (venue == Venue::digifinex) {
       const auto out = inflater.inflate(m.bytes, std::span<char>(inflated.get(), kInflated));
       if (!out.ok()) {
@@ -214,17 +213,13 @@ struct OursPipeline::Impl {
         return false;
       }
       text = *out;
-      const std::uint64_t t1 = clock.now_ns();
-      h.record(Stage::inflate, t1 - t);
-      t = t1;
+      timer.end(Stage::inflate);
     }
 
     event_count = 0;
     events_overflow = false;
     const codecs::CodecError decoded = decode(text, m.venue_order_id);
-    const std::uint64_t t2 = clock.now_ns();
-    h.record(Stage::decode, t2 - t);
-    t = t2;
+    timer.end(Stage::decode);
     if (decoded != codecs::CodecError::ok || events_overflow) {
       ++counters.decode_errors;
       return false;
@@ -240,9 +235,7 @@ struct OursPipeline::Impl {
       }
       if (r.has(oms::ApplyFlag::fill_booked) && booked_count < kMaxBooked) booked[booked_count++] = {r.order, r.booked_qty, r.booked_price};
     }
-    const std::uint64_t t3 = clock.now_ns();
-    h.record(Stage::apply, t3 - t);
-    t = t3;
+    timer.end(Stage::apply);
     if (!applied) ++counters.apply_errors;
     counters.fills_booked += booked_count;
 
@@ -260,33 +253,24 @@ struct OursPipeline::Impl {
       request.price = booked[i].price;
       request.qty = booked[i].qty;
       request.client_order_id = ids.next();
-      const std::uint64_t t4 = clock.now_ns();
-      h.record(Stage::strategy, t4 - t);
-      t = t4;
+      timer.end(Stage::strategy);
 
-      std::uint64_t t5 = 0;
-      std::uint64_t t6 = 0;
-      std::uint64_t t7 = 0;
       const risk::SubmitResult result =
-          risk::submit_new(risk_gate, orders, request, t4, [&](const oms::Order& o) noexcept {
-            t5 = clock.now_ns();
+          risk::submit_new(risk_gate, orders, request, timer.start_ns(), [&](const oms::Order& o) noexcept {
+            timer.end(Stage::risk);
             codecs::RestRequest rest;
             if (!encode(o, rest)) return false;
-            t6 = clock.now_ns();
+            timer.end(Stage::encode_sign);
             framed_size = frame_http_request(std::span<char>(framed.get(), kRequest), rest, venue_host(venue));
-            t7 = clock.now_ns();
-            return framed_size != 0;
+            if (framed_size == 0) return false;
+            timer.end_trade(Stage::framing);
+            return true;
           });
       if (result.status != risk::SubmitStatus::sent) {
         ++counters.rejected;
-        t = clock.now_ns();
+        timer.restart();
         continue;
       }
-      h.record(Stage::risk, t5 - t);
-      h.record(Stage::encode_sign, t6 - t5);
-      h.record(Stage::framing, t7 - t6);
-      h.record(Stage::tick_to_trade, t7 - t0);
-      t = t7;
       last_order = result.order;
       ++counters.requests_framed;
       sent_any = true;
@@ -309,8 +293,8 @@ struct OursPipeline::Impl {
 OursPipeline::OursPipeline(Venue venue, const Clock& clock) : impl_(std::make_unique<Impl>(venue, clock)) {}
 OursPipeline::~OursPipeline() = default;
 
-bool OursPipeline::process(const Notification& message, StageHistograms& histograms) noexcept {
-  return impl_->process(message, histograms);
+bool OursPipeline::process(const Notification& message, StageHistograms& histograms, Stamping stamping) noexcept {
+  return impl_->process(message, histograms, stamping);
 }
 void OursPipeline::acknowledge(std::string_view venue_order_id) noexcept { impl_->acknowledge(venue_order_id); }
 

@@ -23,7 +23,7 @@ class BaselinePipeline {
   BaselinePipeline(const BaselinePipeline&) = delete;
   BaselinePipeline& operator=(const BaselinePipeline&) = delete;
 
-  bool process(const Notification& message, StageHistograms& histograms);
+  bool process(const Notification& message, StageHistograms& histograms, Stamping stamping);
   void acknowledge(std::string_view venue_order_id);
 
   [[nodiscard]] std::string_view last_request() const noexcept;

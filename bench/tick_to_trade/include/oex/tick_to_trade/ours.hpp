@@ -3,8 +3,9 @@
 // thread: inflate (DigiFinex) -> the venue's decoder -> oms::OrderManager::apply -> a strategy
 // that answers each booked fill with a new order of the same side, size and price -> risk
 // (risk::submit_new: RiskGate::check, then the order core's pending entry) -> the venue's
-// order-entry encoder, signed -> HTTP/1.1 framing into a preallocated buffer. Every stage is
-// stamped with the TSC clock into fixed histograms. After construction nothing allocates.
+// order-entry encoder, signed -> HTTP/1.1 framing into a preallocated buffer. Every stage, or
+// the whole, is stamped with the TSC clock into fixed histograms (StageTimer). After construction
+// nothing allocates.
 // Every venue's answer is its new-order REST request, from its own order-entry encoder.
 #include <cstdint>
 #include <memory>
@@ -23,8 +24,9 @@ class OursPipeline {
   OursPipeline(const OursPipeline&) = delete;
   OursPipeline& operator=(const OursPipeline&) = delete;
 
-  // One notification through every stage; false when any stage failed (counted).
-  bool process(const Notification& message, StageHistograms& histograms) noexcept;
+  // One notification through every stage, timed as `stamping` says; false when any stage failed
+  // (counted).
+  bool process(const Notification& message, StageHistograms& histograms, Stamping stamping) noexcept;
   // The venue's acknowledgement of the last order sent, naming its venue order id. It is the
   // venue's answer to the request, not a notification, and not timed.
   void acknowledge(std::string_view venue_order_id) noexcept;
