@@ -229,6 +229,50 @@ TEST_F(Inflate, RejectsBadZlibHeaders) {
   EXPECT_EQ(decoder_.inflate_zlib(bad_check, out).error(), InflateError::bad_zlib_header);
 }
 
+// A raw stream whose first two bytes pass the zlib header check: a non-final stored block whose
+// padding bits make 0x78 and whose length's low byte is 0x01 ("78 01" is a valid zlib header).
+// Every deflater pads with zeros, but the format does not require it, and libdeflate accepts it.
+Bytes raw_stream_that_looks_like_zlib(std::string_view text) {
+  Bytes stream = {0x78, 0x01, 0x00, 0xFE, 0xFF, 'X', 0x01};  // stored "X", then the final stored block
+  const auto n = static_cast<std::uint16_t>(text.size());
+  for (const std::uint16_t v : {n, static_cast<std::uint16_t>(~n)}) {
+    stream.push_back(static_cast<std::uint8_t>(v & 0xFF));
+    stream.push_back(static_cast<std::uint8_t>(v >> 8));
+  }
+  stream.insert(stream.end(), text.begin(), text.end());
+  return stream;
+}
+
+TEST_F(Inflate, EitherFormatTakesZlibRawAndARawStreamThatPassesTheZlibHeaderCheck) {
+  const Bytes text = as_bytes(kOrderUpdate);
+  Bytes out(4096);
+  const auto inflated = [&](const Bytes& stream) {
+    const auto r = decoder_.inflate_zlib_or_raw(stream, out);
+    EXPECT_TRUE(r.ok()) << error_name(r.error());
+    return r.ok() ? std::string(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(*r)) : std::string();
+  };
+  EXPECT_EQ(inflated(libdeflate_compress(text, 6, Wrap::zlib)), kOrderUpdate);
+  EXPECT_EQ(inflated(libdeflate_compress(text, 6, Wrap::raw)), kOrderUpdate);
+
+  const Bytes tricky = raw_stream_that_looks_like_zlib(kOrderUpdate);
+  ASSERT_TRUE(looks_like_zlib(tricky));
+  EXPECT_EQ(decoder_.inflate_zlib(tricky, out).error(), InflateError::bad_stored_length);
+  EXPECT_EQ(inflated(tricky), "X" + std::string(kOrderUpdate));
+  std::size_t produced = 0;
+  ASSERT_EQ(libdeflate_deflate_decompress(libdeflate_, tricky.data(), tricky.size(), out.data(), out.size(), &produced),
+            LIBDEFLATE_SUCCESS);
+  EXPECT_EQ(produced, kOrderUpdate.size() + 1);
+
+  // Both attempts failing report the zlib attempt's error: the header said zlib.
+  Bytes corrupt = libdeflate_compress(text, 6, Wrap::zlib);
+  corrupt.back() ^= 0x10;
+  EXPECT_EQ(decoder_.inflate_zlib_or_raw(corrupt, out).error(), InflateError::bad_checksum);
+  Bytes small(8);
+  EXPECT_EQ(decoder_.inflate_zlib_or_raw(libdeflate_compress(text, 6, Wrap::zlib), small).error(),
+            InflateError::output_full);
+  EXPECT_EQ(decoder_.inflate_zlib_or_raw(Bytes{0xFF, 0xFF, 0xFF, 0x00}, out).error(), InflateError::bad_block_type);
+}
+
 TEST_F(Inflate, RejectsAWrongAdler32) {
   const Bytes good = libdeflate_compress(as_bytes(kOrderUpdate), 6, Wrap::zlib);
   Bytes out(4096);

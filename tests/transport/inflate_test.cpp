@@ -37,6 +37,18 @@ TEST(Inflate, ZlibAndRawRoundTripWithDetection) {
   }
 }
 
+// Raw deflate whose first bytes pass the zlib header check (a stored block padded with 0x78's
+// bits, of length 0x0001): automatic detection must fall back to raw, not drop the frame.
+TEST(Inflate, AutomaticTakesARawFrameThatPassesTheZlibHeaderCheck) {
+  const std::vector<std::uint8_t> frame = {0x78, 0x01, 0x00, 0xFE, 0xFF, 'X', 0x01, 0x02, 0x00, 0xFD, 0xFF, 'h', 'i'};
+  ASSERT_TRUE(looks_like_zlib(frame));
+  Inflater inflater(64);
+  EXPECT_EQ(inflater.inflate(frame, DeflateFormat::zlib).error(), TransportError::inflate_corrupt);
+  const auto r = inflater.inflate(frame);
+  ASSERT_TRUE(r.ok()) << error_name(r.error());
+  EXPECT_EQ(std::string(r.value().begin(), r.value().end()), "Xhi");
+}
+
 TEST(Inflate, CorruptAndOversizedFramesAreTypedErrorsAndTheNextFrameWorks) {
   Inflater inflater(100);
   auto deflated = compress(kDigifinexFrame, true);

@@ -781,6 +781,15 @@ Result<std::size_t, InflateError> DeflateDecoder::inflate_zlib(std::span<const s
   return produced;
 }
 
+Result<std::size_t, InflateError> DeflateDecoder::inflate_zlib_or_raw(std::span<const std::uint8_t> in,
+                                                                      std::span<std::uint8_t> out) noexcept {
+  if (!looks_like_zlib(in)) return inflate_raw(in, out);
+  const auto zlib = inflate_zlib(in, out);
+  if (zlib.ok()) return zlib;
+  const auto raw = inflate_raw(in, out);
+  return raw.ok() ? raw : zlib;
+}
+
 bool looks_like_zlib(std::span<const std::uint8_t> in) noexcept {
   if (in.size() < 2) return false;
   const unsigned cmf = in[0];

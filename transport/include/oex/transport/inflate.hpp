@@ -16,7 +16,7 @@ namespace oex::transport {
 enum class DeflateFormat : std::uint8_t {
   zlib,  // RFC 1950: header, deflate stream, Adler-32
   raw,   // RFC 1951
-  automatic,  // zlib when the first two bytes form a valid zlib header, raw otherwise
+  automatic,  // DeflateDecoder::inflate_zlib_or_raw: zlib when the header says so, else (or failing that) raw
 };
 
 class Inflater {

@@ -72,6 +72,11 @@ class DeflateDecoder {
   // As inflate_raw, with the two-byte header checked and the Adler-32 trailer verified.
   [[nodiscard]] Result<std::size_t, InflateError> inflate_zlib(std::span<const std::uint8_t> in,
                                                                std::span<std::uint8_t> out) noexcept;
+  // A stream that may come either way (DigiFinex frames): zlib when the header passes
+  // looks_like_zlib, raw otherwise, and raw again when the zlib attempt fails, since a raw stream
+  // can pass the header check by chance. When both fail, the zlib attempt's error.
+  [[nodiscard]] Result<std::size_t, InflateError> inflate_zlib_or_raw(std::span<const std::uint8_t> in,
+                                                                      std::span<std::uint8_t> out) noexcept;
 
  private:
   // Main-table index bits at most; longer codewords go through one level of subtables.
