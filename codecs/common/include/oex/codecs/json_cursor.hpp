@@ -362,6 +362,32 @@ class JsonCursor {
   [[gnu::always_inline]] bool next_member(bool& first, std::string_view& out, bool& closed) noexcept {
     return member_follows(first, closed) && key(out);
   }
+  // A venue answer's envelope, the whole text: an object holding `tag` once, a scalar that
+  // `tag_ok` accepts, and "data" once, read by `read_data()` (the cursor at its value; the
+  // envelope is depth 0). Other members are skipped when `skip_others`, and refuse it otherwise.
+  template <std::size_t N, class TagOk, class ReadData>
+  [[gnu::always_inline]] bool envelope(const char (&tag)[N], TagOk&& tag_ok, ReadData&& read_data,
+                                       bool skip_others) noexcept {
+    if (!open('{', 0)) return false;
+    bool seen_tag = false;
+    bool seen_data = false;
+    bool first = true;
+    bool closed = false;
+    std::string_view k;
+    while (next_member(first, k, closed)) {
+      if (key_is(k, tag)) {
+        RawField value;
+        if (seen_tag || !scalar(value) || !tag_ok(value)) return false;
+        seen_tag = true;
+      } else if (key_is(k, "data")) {
+        if (seen_data || !read_data()) return false;
+        seen_data = true;
+      } else if (!skip_others || !skip(1)) {
+        return false;
+      }
+    }
+    return closed && at_end() && seen_tag && seen_data;
+  }
   // The same for arrays: true when an element follows.
   [[gnu::always_inline]] bool next_element(bool& first, bool& closed) noexcept {
     closed = false;

@@ -147,27 +147,10 @@ class WsDecoder {
   // included (the shared reader decides what an "event" or "errors" frame is).
   bool fast_fills(std::string_view text, std::size_t& count) noexcept {
     JsonCursor c(text, max_values_, kMaxDepth);
-    if (!c.open('{', 0)) return false;
-    bool seen_topic = false;
-    bool seen_data = false;
-    bool first = true;
-    bool closed = false;
-    std::string_view k;
-    while (c.next_member(first, k, closed)) {
-      if (key_is(k, "topic")) {
-        RawField topic;
-        if (seen_topic || !c.scalar(topic) || topic.kind != json::Kind::string || !key_is(topic.text, "fills")) {
-          return false;
-        }
-        seen_topic = true;
-      } else if (key_is(k, "data")) {
-        if (seen_data || !fast_fill_data(c, count)) return false;
-        seen_data = true;
-      } else {
-        return false;
-      }
-    }
-    return closed && c.at_end() && seen_topic && seen_data;
+    const auto is_fills = [](const RawField& topic) noexcept {
+      return topic.kind == json::Kind::string && key_is(topic.text, "fills");
+    };
+    return c.envelope("topic", is_fills, [&] { return fast_fill_data(c, count); }, false);
   }
 
   bool fast_fill_data(JsonCursor& c, std::size_t& count) noexcept {

@@ -460,26 +460,10 @@ class RestDecoder {
   bool fast_order_answer(Endpoint endpoint, std::string_view body, const RequestRef& ref, std::size_t& orders,
                          std::size_t& fills) noexcept {
     JsonCursor c(body, max_values_, kMaxDepth);
-    if (!c.open('{', 0)) return false;
-    bool seen_code = false;
-    bool seen_data = false;
-    bool first = true;
-    bool closed = false;
-    std::string_view k;
-    while (c.next_member(first, k, closed)) {
-      if (key_is(k, "code")) {
-        RawField code;
-        if (seen_code || !c.scalar(code) || !textual(code) || !key_is(code.text, "0")) return false;
-        seen_code = true;
-      } else if (key_is(k, "data")) {
-        if (seen_data || !fast_data(endpoint, c, ref, orders, fills)) return false;
-        seen_data = true;
-      } else if (!c.skip(1)) {
-        return false;
-      }
-    }
-    return closed && c.at_end() && seen_code && seen_data;
+    const auto is_zero = [](const RawField& code) noexcept { return textual(code) && key_is(code.text, "0"); };
+    return c.envelope("code", is_zero, [&] { return fast_data(endpoint, c, ref, orders, fills); }, true);
   }
+
 
   // The envelope's data object, its '{' next (at depth 1).
   bool fast_data(Endpoint endpoint, JsonCursor& c, const RequestRef& ref, std::size_t& orders,

@@ -275,28 +275,12 @@ class RestDecoder {
   // generic path should read (a repeated envelope member included: there the first counts).
   bool fast_order_answer(std::string_view body, OrderUpdate& u) const noexcept {
     JsonCursor c(body, max_values_, kMaxDepth);
-    if (!c.open('{', 0)) return false;
-    bool seen_status = false;
-    bool seen_data = false;
-    bool first = true;
-    bool closed = false;
-    std::string_view k;
-    while (c.next_member(first, k, closed)) {
-      if (key_is(k, "status")) {
-        RawField status;
-        if (seen_status || !c.scalar(status) || status.kind != json::Kind::string || !key_is(status.text, "success")) {
-          return false;
-        }
-        seen_status = true;
-      } else if (key_is(k, "data")) {
-        if (seen_data || !fast_order(c, u)) return false;
-        seen_data = true;
-      } else if (!c.skip(1)) {
-        return false;
-      }
-    }
-    return closed && c.at_end() && seen_status && seen_data;
+    const auto is_success = [](const RawField& status) noexcept {
+      return status.kind == json::Kind::string && key_is(status.text, "success");
+    };
+    return c.envelope("status", is_success, [&] { return fast_order(c, u); }, true);
   }
+
 
   // The order object, its '{' next at depth 1, read as detail::read_order reads it.
   static bool fast_order(JsonCursor& c, OrderUpdate& u) noexcept {
