@@ -189,6 +189,10 @@ bool Engine::configured(Venue venue) const noexcept {
   return sessions_->dispatch(venue, [](auto&) { return true; }, false);
 }
 
+Connections Engine::connections(Venue venue) const noexcept {
+  return sessions_->dispatch(venue, [](const auto& s) { return s.connections(); }, Connections{});
+}
+
 void Engine::start() {
   stop_requested_.store(false, std::memory_order_relaxed);
   sessions_->for_each([](auto& s) { s.start(); });

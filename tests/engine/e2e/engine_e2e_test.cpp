@@ -151,6 +151,13 @@ class EngineEndToEnd : public ::testing::TestWithParam<Venue> {
     settle(h);
   }
 
+  // Every connection of the venue open. After a disconnect, `ready` waits only for those the
+  // session trades on; the others come back on their own back-off, and a reconnect allocates.
+  void all_connections_open() {
+    EXPECT_TRUE(run_until([&] { return engine_->connections(venue()).all_open(); }, 30s))
+        << engine_->connections(venue()).open << " of " << engine_->connections(venue()).kept << " open";
+  }
+
   // Lifecycle orders: a resting buy, a buy crossing several ask levels, a sell partially
   // filled, both left open then cancelled.
   void trade_a_little() {
@@ -292,6 +299,7 @@ TEST_P(EngineEndToEnd, Throttled) {
 TEST_P(EngineEndToEnd, NoAllocationPerMessageInSteadyState) {
   start();
   trade_a_little();  // warm-up: every path once
+  all_connections_open();
   testing::AllocationScope scope;
   for (int i = 0; i < 10; ++i) {
     const oms::OrderHandle h = submit(Side::buy, "29000", "0.01");
@@ -317,6 +325,7 @@ TEST_P(EnginePushEndToEnd, PolledNotificationReads) {
   EXPECT_TRUE(run_until([&] { return engine_->state(venue()) != VenueState::ready; }, 5s)) << "the close went unseen";
   ASSERT_TRUE(run_until([&] { return engine_->state(venue()) == VenueState::ready; }, 30s)) << "never ready again";
   trade_a_little();
+  all_connections_open();
   testing::AllocationScope scope;
   for (int i = 0; i < 5; ++i) {
     const oms::OrderHandle h = submit(Side::buy, "29000", "0.01");

@@ -131,6 +131,14 @@ void BtseSession::set_state(VenueState s) noexcept {
   host_.set_state(kVenue, s);
 }
 
+Connections BtseSession::connections() const noexcept {
+  Connections c;
+  c.add(ws_->is_open() ? 1 : 0, 1);
+  if (book_ws_) c.add(book_ws_->is_open() ? 1 : 0, 1);
+  c.add(http_->open_connections(), http_->size());
+  return c;
+}
+
 void BtseSession::start() {
   if (!stopped_) return;
   stopped_ = false;

@@ -137,6 +137,14 @@ void CryptomusSession::set_state(VenueState s) noexcept {
   host_.set_state(kVenue, s);
 }
 
+Connections CryptomusSession::connections() const noexcept {
+  Connections c;
+  c.add(ws_ && ws_->is_open() ? 1 : 0, 1);  // made anew with each token
+  c.add(http_->open_connections(), http_->size());
+  c.add(token_http_->open_connections(), token_http_->size());
+  return c;
+}
+
 void CryptomusSession::start() {
   if (!stopped_) return;
   stopped_ = false;

@@ -124,6 +124,12 @@ DeflowSession::DeflowSession(SessionHost& host, const SessionSettings& settings)
 
 DeflowSession::~DeflowSession() { stop(); }
 
+Connections DeflowSession::connections() const noexcept {
+  Connections c;
+  c.add(http_->open_connections(), http_->size());
+  return c;
+}
+
 void DeflowSession::start() {
   if (!stopped_) return;
   stopped_ = false;

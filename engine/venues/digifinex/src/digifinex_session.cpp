@@ -126,6 +126,13 @@ void DigifinexSession::set_state(VenueState s) noexcept {
   host_.set_state(kVenue, s);
 }
 
+Connections DigifinexSession::connections() const noexcept {
+  Connections c;
+  c.add(ws_->is_open() ? 1 : 0, 1);
+  c.add(http_->open_connections(), http_->size());
+  return c;
+}
+
 void DigifinexSession::start() {
   if (!stopped_) return;
   stopped_ = false;

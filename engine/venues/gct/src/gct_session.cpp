@@ -146,6 +146,13 @@ GctSession::GctSession(SessionHost& host, const SessionSettings& settings)
 
 GctSession::~GctSession() { stop(); }
 
+Connections GctSession::connections() const noexcept {
+  Connections c;
+  c.add(ws_->is_open() ? 1 : 0, 1);
+  c.add(http_->open_connections(), http_->size());
+  return c;
+}
+
 void GctSession::start() {
   if (!stopped_) return;
   stopped_ = false;

@@ -178,6 +178,8 @@ class Engine {
   // --- reads ---
   [[nodiscard]] const oms::OrderManager& orders() const noexcept { return *orders_; }
   [[nodiscard]] VenueState state(Venue venue) const noexcept { return host_->state(venue); }
+  // How many of the venue's connections are open (none kept when it is not configured).
+  [[nodiscard]] Connections connections(Venue venue) const noexcept;
   [[nodiscard]] bool configured(Venue venue) const noexcept;
   [[nodiscard]] std::optional<SymbolId> symbol(std::string_view text) const noexcept {
     return orders_->symbols().find(text);

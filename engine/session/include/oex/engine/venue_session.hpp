@@ -24,6 +24,7 @@ concept VenueSession = requires(S& s, const S& cs, const oms::Order& order, std:
   s.start();  // begin connecting; returns at once
   s.stop();   // close every connection; no reconnect
   { cs.state() } -> std::same_as<VenueState>;
+  { cs.connections() } -> std::same_as<Connections>;
   // Write, sign and send. The order is already pending in the order core (risk passed); the
   // answer comes back as events through the host. Anything but ok means nothing was sent.
   { s.send_new(order) } -> std::same_as<SendError>;

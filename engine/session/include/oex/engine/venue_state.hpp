@@ -25,6 +25,21 @@ enum class VenueState : std::uint8_t {
   return "unknown";
 }
 
+// A venue's connections: how many of those its session keeps (each WebSocket and each pooled
+// HTTP connection) are open. `ready` waits for the ones a session needs to trade; after a
+// disconnect the others come back on their own back-off, and each reconnect allocates (the TLS
+// handshake), so a steady state is one where all are open.
+struct Connections {
+  std::size_t open = 0;
+  std::size_t kept = 0;
+
+  void add(std::size_t open_now, std::size_t kept_now) noexcept {
+    open += open_now;
+    kept += kept_now;
+  }
+  [[nodiscard]] bool all_open() const noexcept { return open == kept; }
+};
+
 // Where a message spends its time, in and out. Each is recorded per venue.
 enum class Stage : std::uint8_t {
   decode,    // bytes received (inflated) -> first normalized event

@@ -63,6 +63,7 @@ class DigifinexSession {
   void start();
   void stop();
   [[nodiscard]] VenueState state() const noexcept { return state_; }
+  [[nodiscard]] Connections connections() const noexcept;
 
   [[nodiscard]] SendError send_new(const oms::Order& order) noexcept;
   [[nodiscard]] SendError send_cancel(const oms::Order& order) noexcept;
