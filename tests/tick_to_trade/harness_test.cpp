@@ -1,6 +1,6 @@
 // The tick-to-trade harness with a small count: every message books one fill and produces one
-// framed order request, on our path and on the usual way; every histogram counted half the messages (stages or ends);
-// the JSON report parses and carries the percentiles; the SVG is a chart of every venue.
+// framed order request, on our path and on the usual way; every histogram counted its half of the
+// messages (stamped at every stage, or at the ends only); the JSON report parses and carries the percentiles; the SVG is a chart of every venue.
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
@@ -76,7 +76,7 @@ TEST(TickToTradeHarness, EveryMessageBooksOneFillAndProducesOneOrderOnBothPaths)
   }
 }
 
-TEST(TickToTradeHarness, EveryStageHistogramCountedEveryMessage) {
+TEST(TickToTradeHarness, EveryHistogramCountedItsHalfOfTheMessages) {
   for (const auto& run : all_runs()) {
     SCOPED_TRACE(std::string(oex::to_string(run->venue)));
     for (std::size_t i = 0; i < kStageCount; ++i) {
