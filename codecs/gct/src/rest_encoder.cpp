@@ -32,11 +32,18 @@ class RestEncoder::Params {
   }
 
   // ASCII order of the names, as the signature and the house style for query strings want.
+  // An insertion sort of pointers: a dozen names at most, nearly in order already, most of them
+  // told apart by their first byte; sorting the parameters themselves moved 88 bytes a step and
+  // called memcmp for every comparison.
   void sort() noexcept {
-    std::sort(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(size_),
-              [](const Param& a, const Param& b) { return a.key < b.key; });
+    for (std::size_t i = 0; i < size_; ++i) {
+      std::size_t j = i;
+      for (; j > 0 && name_less(items_[i].key, sorted_[j - 1]->key); --j) sorted_[j] = sorted_[j - 1];
+      sorted_[j] = &items_[i];
+    }
   }
-  [[nodiscard]] std::span<const Param> items() const noexcept { return {items_.data(), size_}; }
+  // The parameters in name order, once sort() has run.
+  [[nodiscard]] std::span<const Param* const> sorted() const noexcept { return {sorted_.data(), size_}; }
 
   // The value as the text to sign and the JSON body carry it (strings quoted only in JSON).
   static void put_value(BufferWriter& w, const Param& p, bool json) noexcept {
@@ -70,7 +77,14 @@ class RestEncoder::Params {
   void push(const Param& p) noexcept {
     if (size_ < kMax) items_[size_++] = p;
   }
+  static bool name_less(std::string_view a, std::string_view b) noexcept {
+    if (!a.empty() && !b.empty() && a[0] != b[0]) {
+      return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(b[0]);
+    }
+    return a < b;
+  }
   std::array<Param, kMax> items_{};
+  std::array<const Param*, kMax> sorted_{};
   std::size_t size_ = 0;
 };
 
@@ -135,10 +149,10 @@ EncodeResult RestEncoder::post(std::string_view path, Params& params, std::int64
   params.sort();
 
   BufferWriter text(scratch_.data(), scratch_.size());
-  for (const Params::Param& p : params.items()) {
+  for (const Params::Param* p : params.sorted()) {
     if (text.size() > 0) text.put('&');
-    text.put(p.key).put('=');
-    Params::put_value(text, p, false);
+    text.put(p->key).put('=');
+    Params::put_value(text, *p, false);
   }
   const std::size_t signed_length = text.size();
   const bool fits = text.ok();
@@ -150,9 +164,9 @@ EncodeResult RestEncoder::post(std::string_view path, Params& params, std::int64
 
   BufferWriter w(out);
   w.put('{');
-  for (const Params::Param& p : params.items()) {
-    w.put('"').put(p.key).put("\":");  // the names are this file's literals: nothing to escape
-    Params::put_value(w, p, true);
+  for (const Params::Param* p : params.sorted()) {
+    w.put('"').put(p->key).put("\":");  // the names are this file's literals: nothing to escape
+    Params::put_value(w, *p, true);
     w.put(',');
   }
   w.put("\"signature\":\"").put_base64(digest).put("\"}");
@@ -176,13 +190,13 @@ EncodeResult RestEncoder::get(std::string_view path, Params& params, std::span<c
   BufferWriter w(out);
   w.put(path);
   char separator = '?';
-  for (const Params::Param& p : params.items()) {
-    w.put(separator).put(p.key).put('=');
+  for (const Params::Param* p : params.sorted()) {
+    w.put(separator).put(p->key).put('=');
     separator = '&';
-    if (p.kind == Params::Kind::decimal) {
-      w.put_decimal(p.decimal);
+    if (p->kind == Params::Kind::decimal) {
+      w.put_decimal(p->decimal);
     } else {
-      w.put_url_encoded(p.text);
+      w.put_url_encoded(p->text);
     }
   }
   const auto size = w.finish();
