@@ -43,6 +43,25 @@ TEST(Redactor, AShortSecretIsMaskedAsAWholeTokenAndTheLineStaysJson) {
   EXPECT_EQ(redact(r, R"({"token":12345})"), R"({"token":"***"})");
 }
 
+// The text is classified 64 bytes at a time: a secret field, a signature or a long word is
+// found wherever it falls, across a block's end too.
+TEST(Redactor, FindsSecretsAtEveryPlaceInTheText) {
+  Redactor r;
+  const std::string long_word = "s" + std::string(70, 'x');  // starts like a secret field, is not one
+  for (std::size_t lead = 0; lead < 140; ++lead) {
+    const std::string pad(lead, ' ');
+    EXPECT_EQ(redact(r, pad + R"({"signature":"abc","x":1})"), pad + R"({"signature":"***","x":1})") << lead;
+    EXPECT_EQ(redact(r, pad + "Access-Key: k1\r\n"), pad + "Access-Key: ***\r\n") << lead;
+    EXPECT_EQ(redact(r, pad + R"(["q4Zb5UjfdXJ6ZMrdt3X2ZqEMdE2kwAdvvNwV8QB+D6M="])"), pad + R"(["***"])") << lead;
+    EXPECT_EQ(redact(r, pad + R"(["sYQ5nDXe1vL2k8Hq0WmRtA=="])"), pad + R"(["***"])") << lead;  // 16 bytes
+    const std::string hex(64, 'a');
+    EXPECT_EQ(redact(r, pad + "," + hex + ","), pad + ",***,") << lead;
+    EXPECT_EQ(redact(r, pad + "," + hex + "0,"), pad + "," + hex + "0,") << lead;  // 65: no signature's length
+    EXPECT_EQ(redact(r, pad + long_word + "=v"), pad + long_word + "=v") << lead;
+    EXPECT_EQ(redact(r, pad + "xsign=v"), pad + "xsign=v") << lead;  // a word's end is not a word
+  }
+}
+
 TEST(Redactor, LeavesOrdinaryTrafficAlone) {
   Redactor r;
   r.add_secret("");
