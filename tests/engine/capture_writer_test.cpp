@@ -36,6 +36,26 @@ TEST(CaptureFormat, LinesFollowTheArchitectureContract) {
   EXPECT_EQ(format_line(frame, redactor), R"({"ts":0,"venue":"digifinex","dir":"in","ch":"ws","b64":"eJwBAg=="})");
 }
 
+// The text is escaped sixteen bytes at a time: every byte that needs it, at every place in a
+// block, in blocks with quotes only and in blocks with control bytes too.
+TEST(CaptureFormat, EscapesEveryQuoteBackslashAndControlByteWhereverItFalls) {
+  Redactor redactor;
+  for (std::size_t lead = 0; lead < 40; ++lead) {
+    std::string text(lead, 'x');
+    std::string escaped(lead, 'x');
+    for (int i = 0; i < 12; ++i) {
+      text += R"({"k":"v\"},)";
+      escaped += R"({\"k\":\"v\\\"},)";
+    }
+    text += std::string("\x01 \x1f\x7f\xc3\xa9", 6);
+    escaped += "\\u0001 \\u001f\x7f\xc3\xa9";
+    Record r;
+    r.payload = text;
+    EXPECT_EQ(format_line(r, redactor), R"({"ts":0,"venue":"digifinex","dir":"in","ch":"ws","text":")" + escaped + "\"}")
+        << "after " << lead << " bytes";
+  }
+}
+
 TEST(CaptureWriter, DrainsTheRingToTheFileRedacted) {
   const std::string path = ::testing::TempDir() + "capture-" + std::to_string(::getpid()) + ".jsonl";
   CaptureRing ring(1 << 16);

@@ -32,12 +32,16 @@ class CaptureWriter {
   CaptureWriter(const CaptureWriter&) = delete;
   CaptureWriter& operator=(const CaptureWriter&) = delete;
 
+  // Records whose lines have reached the file.
   [[nodiscard]] std::uint64_t written() const noexcept { return written_.load(std::memory_order_relaxed); }
 
  private:
   CaptureWriter(CaptureRing& ring, std::FILE* file, Redactor redactor);
   void run();
   std::size_t drain_once();
+  void flush();
+
+  static constexpr std::size_t kFileBuffer = 1 << 20;
 
   CaptureRing& ring_;
   std::FILE* file_;
@@ -45,6 +49,7 @@ class CaptureWriter {
   std::string line_;
   std::string scratch_;
   std::atomic<bool> stopping_{false};
+  std::uint64_t unflushed_ = 0;  // records formatted since the last flush
   std::atomic<std::uint64_t> written_{0};
   std::thread thread_;
 };
