@@ -36,8 +36,8 @@ TEST(CaptureLine, ReadsAnHttpResponseWithEscapes) {
   EXPECT_EQ(r.payload, "{\"a\":\"x\\ny\",\"b\":\"\xC3\xA9\xF0\x9F\x98\x80\"}");
 }
 
-// Captured messages are JSON inside JSON: escapes every few bytes, wherever the reader's 16-byte
-// blocks happen to cut them. Every length up to a few blocks, escapes at random places (seeded),
+// Captured messages are JSON inside JSON: escapes every few bytes, wherever the reader's 16- and
+// 64-byte blocks happen to cut them. Every length up to a few blocks, escapes at random places (seeded),
 // must decode to the original message, also when a \u escape sends the line to the general path.
 TEST(CaptureLine, EscapesAnywhereInTheBlocksDecodeToTheOriginalMessage) {
   std::uint32_t seed = 12345;
@@ -47,7 +47,7 @@ TEST(CaptureLine, EscapesAnywhereInTheBlocksDecodeToTheOriginalMessage) {
   };
   CaptureLineReader reader;
   for (int round = 0; round < 40; ++round) {
-    for (std::size_t length = 0; length < 140; ++length) {
+    for (std::size_t length = 0; length < 300; ++length) {
       std::string message;
       std::string escaped;
       for (std::size_t k = 0; k < length; ++k) {
@@ -75,19 +75,23 @@ TEST(CaptureLine, EscapesAnywhereInTheBlocksDecodeToTheOriginalMessage) {
           escaped += c;
         }
       }
-      const std::string line = R"({"ts":5,"venue":"btse","dir":"in","ch":"ws","text":")" + escaped + R"("})";
-      CaptureRecord r;
-      ASSERT_EQ(reader.read(line, r), LineError::ok) << line;
-      ASSERT_EQ(r.payload, message) << line;
-      EXPECT_EQ(r.ts, 5);
+      // The text last, and the text followed by more than a block of the line (a member the reader
+      // ignores): its closing quote must end it even where a whole block follows.
+      const std::string head = R"({"ts":5,"venue":"btse","dir":"in","ch":"ws","text":")" + escaped;
+      for (const std::string& line : {head + R"("})", head + R"(","note":")" + std::string(70, 'n') + R"("})"}) {
+        CaptureRecord r;
+        ASSERT_EQ(reader.read(line, r), LineError::ok) << line;
+        ASSERT_EQ(r.payload, message) << line;
+        EXPECT_EQ(r.ts, 5);
+      }
     }
   }
 }
 
 TEST(CaptureLine, AControlCharacterOrUnfinishedTextIsABadLineWhereverItIs) {
   CaptureLineReader reader;
-  for (std::size_t at = 0; at < 70; ++at) {
-    std::string text(70, 'x');
+  for (std::size_t at = 0; at < 150; ++at) {
+    std::string text(150, 'x');
     for (std::size_t k = 1; k < text.size(); k += 5) text[k] = '"';  // escaped below
     std::string escaped;
     for (std::size_t k = 0; k < text.size(); ++k) {

@@ -6,8 +6,8 @@
 
 #include "oex/codecs/json_cursor.hpp"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
 #endif
 
 namespace oex::replay {
@@ -162,7 +162,7 @@ std::optional<std::size_t> decode_base64(std::string_view text, char* out, std::
 
 CaptureLineReader::CaptureLineReader(std::size_t max_message_bytes)
     : doc_(64, 4),
-      payload_(std::make_unique<char[]>(max_message_bytes + 16)),  // slack for 16-byte block copies
+      payload_(std::make_unique<char[]>(max_message_bytes + 64)),  // slack for whole-block stores
       req_(std::make_unique<char[]>(4096)),
       capacity_(max_message_bytes) {}
 
@@ -235,8 +235,43 @@ constexpr std::array<char, 256> kSimpleEscapes = [] {
   return t;
 }();
 
+#if defined(__x86_64__)
+// The usual 64-byte blocks of a message, where the CPU can compress bytes out of a vector
+// (AVX-512 VBMI2, chosen at run time): escaped quotes and slashes only, no closing quote. Each
+// such block is one compress of its backslashes out and one store. Stops at the first other
+// block, which unescape_plain then takes 16 bytes at a time; `i` and `n` are where it stopped in
+// the text and in `dst` (which needs 64 bytes of slack).
+__attribute__((target("avx512f,avx512bw,avx512vbmi2,popcnt"))) void unescape_usual_blocks(
+    const char* p, std::size_t size, char* dst, std::size_t& i, std::size_t& n) noexcept {
+  const __m512i quote = _mm512_set1_epi8('"');
+  const __m512i backslash = _mm512_set1_epi8('\\');
+  const __m512i slash = _mm512_set1_epi8('/');
+  const __m512i space = _mm512_set1_epi8(0x20);
+  while (size - i >= 64) {
+    const __m512i v = _mm512_loadu_si512(p + i);
+    const std::uint64_t all_backslashes = _mm512_cmpeq_epi8_mask(v, backslash);
+    // A backslash in the last byte escapes the next block's first: the block ends before it.
+    const std::uint64_t last = all_backslashes >> 63;
+    const std::uint64_t block = ~(last << 63);
+    const std::uint64_t backslashes = all_backslashes & block;
+    const std::uint64_t quotes = _mm512_cmpeq_epi8_mask(v, quote);
+    const std::uint64_t slashes = _mm512_cmpeq_epi8_mask(v, slash);
+    const std::uint64_t control = _mm512_cmplt_epu8_mask(v, space);
+    const std::uint64_t escaped = backslashes << 1;
+    // (An escaped backslash is a backslash after one, caught with the escapes of other characters.)
+    if (control != 0 || (quotes & ~escaped) != 0 || (escaped & ~(quotes | slashes)) != 0) return;
+    _mm512_storeu_si512(dst + n, _mm512_maskz_compress_epi8(block & ~backslashes, v));
+    n += 64 - last - static_cast<std::size_t>(__builtin_popcountll(backslashes));
+    i += 64 - last;
+  }
+}
+
+const bool kHasCompress = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                          __builtin_cpu_supports("avx512vbmi2");
+#endif
+
 // The content of the JSON string at `p` (after its opening quote) unescaped into `dst`, which
-// needs 16 bytes of slack past the size of the text: true with `consumed` (up to and including
+// needs 64 bytes of slack past the size of the text: true with `consumed` (up to and including
 // the closing quote) and `produced`; false for what the general path must read (\u and bad
 // escapes, control characters, no closing quote).
 //
@@ -247,6 +282,9 @@ constexpr std::array<char, 256> kSimpleEscapes = [] {
 bool unescape_plain(const char* p, std::size_t size, char* dst, std::size_t& consumed, std::size_t& produced) noexcept {
   std::size_t i = 0;
   std::size_t n = 0;
+#if defined(__x86_64__)
+  if (kHasCompress) unescape_usual_blocks(p, size, dst, i, n);
+#endif
 #if defined(__SSE2__)
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
