@@ -37,8 +37,9 @@ TEST(CaptureLine, ReadsAnHttpResponseWithEscapes) {
 }
 
 // Captured messages are JSON inside JSON: escapes every few bytes, wherever the reader's 16- and
-// 64-byte blocks happen to cut them. Every length up to a few blocks, escapes at random places (seeded),
-// must decode to the original message, also when a \u escape sends the line to the general path.
+// 64-byte blocks happen to cut them. Every length up to a few blocks, escapes at random places
+// (seeded), must decode to the original message, also when a \u escape sends the line to the
+// general path.
 TEST(CaptureLine, EscapesAnywhereInTheBlocksDecodeToTheOriginalMessage) {
   std::uint32_t seed = 12345;
   auto next = [&seed] {
