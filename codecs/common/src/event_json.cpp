@@ -1,47 +1,54 @@
 #include "oex/codecs/event_json.hpp"
 
+#include <charconv>
+
+#include "oex/codecs/json_cursor.hpp"
+
 namespace oex::codecs {
 namespace {
 
-// Writes `"name":value` pairs after the opening of an event object.
+// Writes `"name":value` pairs after the opening of an event object. Each pair is one put_all,
+// its value rendered first into a local buffer where it needs rendering.
 class Fields {
  public:
   Fields(BufferWriter& w, Venue venue, std::string_view event) noexcept : w_(w) {
-    w_.put("{\"venue\":\"").put(to_string(venue)).put("\",\"event\":\"").put(event).put('"');
+    w_.put_all(std::string_view("{\"venue\":\""), to_string(venue), std::string_view("\",\"event\":\""), event,
+               std::string_view("\""));
   }
   ~Fields() { w_.put('}'); }
   Fields(const Fields&) = delete;
   Fields& operator=(const Fields&) = delete;
 
   Fields& text(std::string_view name, std::string_view value) noexcept {
-    key(name).put_json_string(value);
+    const char* end = value.data() + value.size();
+    if (json_scan::skip_plain(value.data(), end) == end) return field(name, "\"", value, "\"");  // nothing to escape
+    w_.put_all(std::string_view(",\""), name, std::string_view("\":")).put_json_string(value);
     return *this;
   }
   Fields& text(std::string_view name, const OptText& value) noexcept {
     return value ? text(name, *value) : null(name);
   }
   Fields& decimal(std::string_view name, const Decimal& value) noexcept {
-    key(name).put('"').put_decimal(value).put('"');
-    return *this;
+    char digits[Decimal::kMaxTextLength];
+    const char* end = value.to_chars(digits, digits + sizeof digits);
+    return field(name, "\"", std::string_view(digits, static_cast<std::size_t>(end - digits)), "\"");
   }
   Fields& decimal(std::string_view name, const OptDecimal& value) noexcept {
     return value ? decimal(name, *value) : null(name);
   }
   Fields& integer(std::string_view name, const std::optional<std::int64_t>& value) noexcept {
     if (!value) return null(name);
-    key(name).put_int(*value);
-    return *this;
+    char digits[20];
+    const auto end = std::to_chars(digits, digits + sizeof digits, *value).ptr;
+    return field(name, std::string_view(digits, static_cast<std::size_t>(end - digits)));
   }
-  Fields& boolean(std::string_view name, bool value) noexcept {
-    key(name).put(value ? "true" : "false");
-    return *this;
-  }
+  Fields& boolean(std::string_view name, bool value) noexcept { return field(name, value ? "true" : "false"); }
   template <class Enum>
   Fields& name(std::string_view field, const std::optional<Enum>& value) noexcept {
     return value ? text(field, to_string(*value)) : null(field);
   }
-  Fields& levels(std::string_view field, std::span<const BookLevel> levels) noexcept {
-    key(field).put('[');
+  Fields& levels(std::string_view name, std::span<const BookLevel> levels) noexcept {
+    field(name, "[");
     for (std::size_t i = 0; i < levels.size(); ++i) {
       w_.put(i == 0 ? "[\"" : ",[\"").put_decimal(levels[i].price).put("\",\"").put_decimal(levels[i].qty).put("\"]");
     }
@@ -50,11 +57,12 @@ class Fields {
   }
 
  private:
-  BufferWriter& key(std::string_view name) noexcept { return w_.put(",\"").put(name).put("\":"); }
-  Fields& null(std::string_view name) noexcept {
-    key(name).put("null");
+  template <class... Texts>
+  Fields& field(std::string_view name, const Texts&... value) noexcept {
+    w_.put_all(std::string_view(",\""), name, std::string_view("\":"), std::string_view(value)...);
     return *this;
   }
+  Fields& null(std::string_view name) noexcept { return field(name, "null"); }
   BufferWriter& w_;
 };
 

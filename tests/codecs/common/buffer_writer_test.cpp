@@ -15,12 +15,13 @@ void write_everything(BufferWriter& w) {
   w.put_decimal(*Decimal::parse("-0.00012300")).put(' ');
   w.put_json_string("a\"b\\c\n\x01").put(' ');
   w.put_url_encoded("a b&c=d/é~").put(' ');
-  w.put_hex(bytes).put(' ').put_base64(bytes).put(' ').put_base64(std::span(bytes).first(4));
+  w.put_hex(bytes).put(' ').put_base64(bytes).put(' ').put_base64(std::span(bytes).first(4)).put(' ');
+  w.put_all(std::string_view("all:"), std::string_view("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), std::string_view(), "!");
 }
 
 constexpr std::string_view kExpected =
     "pre:x-123456718446744073709551615 -0.000123 \"a\\\"b\\\\c\\u000a\\u0001\" a%20b%26c%3Dd%2F%C3%A9~ "
-    "007f80feff AH+A/v8= AH+A/g==";
+    "007f80feff AH+A/v8= AH+A/g== all:ABCDEFGHIJKLMNOPQRSTUVWXYZ!";
 
 TEST(BufferWriter, WritesEachKindOfField) {
   char buf[256];
@@ -65,7 +66,8 @@ TEST(BufferWriter, JsonStringsEscapeExactlyTheCharactersThatNeedIt) {
 }
 
 // Pieces of every length up to past one SSE block, and a character to escape at every place in
-// them: short pieces are copied in registers and long runs a block at a time.
+// them: short pieces are copied in registers and long runs a block at a time, also several in one
+// put_all.
 TEST(BufferWriter, PiecesOfEveryLengthArriveWholeWithEachEscapeInPlace) {
   std::string source;
   for (int i = 0; i < 40; ++i) source += static_cast<char>('A' + i % 26);
@@ -76,6 +78,10 @@ TEST(BufferWriter, PiecesOfEveryLengthArriveWholeWithEachEscapeInPlace) {
     w.put("<").put(piece).put(">").put_json_string(piece);
     ASSERT_TRUE(w.finish().ok());
     ASSERT_EQ(w.view(), "<" + piece + ">\"" + piece + "\"") << n;
+    BufferWriter all(buf, sizeof buf);
+    all.put_all(std::string_view("<"), piece, piece, std::string_view(">"));
+    ASSERT_TRUE(all.finish().ok());
+    ASSERT_EQ(all.view(), "<" + piece + piece + ">") << n;
     for (std::size_t at = 0; at < n; ++at) {
       std::string quoted = piece;
       quoted[at] = '"';

@@ -26,6 +26,20 @@ class BufferWriter {
     }
     return *this;
   }
+  // Several pieces with one bounds check. The stores go through a local pointer: a store through
+  // char* may alias any object, so piece-by-piece puts would reload the writer's members each time.
+  template <class... Texts>
+  BufferWriter& put_all(const Texts&... texts) noexcept {
+    const std::size_t n = (std::string_view(texts).size() + ...);
+    if (room(n)) {
+      char* at = data_ + size_;
+      ((copy_short_or_long(at, std::string_view(texts).data(), std::string_view(texts).size()),
+        at += std::string_view(texts).size()),
+       ...);
+      size_ += n;
+    }
+    return *this;
+  }
   BufferWriter& put(char c) noexcept {
     if (room(1)) data_[size_++] = c;
     return *this;
