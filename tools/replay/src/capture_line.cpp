@@ -367,7 +367,43 @@ bool unescape_plain(const char* p, std::size_t size, char* dst, std::size_t& con
 }
 
 void skip_space(std::string_view line, std::size_t& i) noexcept {
-  while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || line[i] == '\n')) ++i;
+  while (i < line.size() && static_cast<unsigned char>(line[i]) <= ' ' &&
+         (line[i] == ' ' || line[i] == '\t' || line[i] == '\r' || line[i] == '\n')) {
+    ++i;
+  }
+}
+
+// The members of a capture line, and `other` for a name the reader ignores.
+enum class Member : std::uint8_t { ts, venue, dir, ch, req, status, text, b64, other };
+
+// The member name at line[i] (after its opening quote), with i past its closing quote: the
+// envelope's names are matched whole, closing quote included, without scanning for the quote;
+// any other plain name is `other`. nullopt when the name has escapes or does not end.
+std::optional<Member> read_member(std::string_view line, std::size_t& i) noexcept {
+  const auto take = [&](std::string_view quoted_name, Member m) -> std::optional<Member> {
+    if (line.substr(i, quoted_name.size()) != quoted_name) return std::nullopt;
+    i += quoted_name.size();
+    return m;
+  };
+  std::optional<Member> m;
+  if (i < line.size()) {
+    switch (line[i]) {
+      case 't':
+        m = take("ts\"", Member::ts);
+        if (!m) m = take("text\"", Member::text);
+        break;
+      case 'v': m = take("venue\"", Member::venue); break;
+      case 'd': m = take("dir\"", Member::dir); break;
+      case 'c': m = take("ch\"", Member::ch); break;
+      case 'r': m = take("req\"", Member::req); break;
+      case 's': m = take("status\"", Member::status); break;
+      case 'b': m = take("b64\"", Member::b64); break;
+      default: break;
+    }
+  }
+  if (m) return m;
+  if (!plain_string(line, i)) return std::nullopt;
+  return Member::other;
 }
 
 }  // namespace
@@ -386,8 +422,9 @@ bool CaptureLineReader::read_flat(std::string_view line, CaptureRecord& out, Lin
     skip_space(line, i);
     if (i >= line.size() || line[i] != '"') return false;
     ++i;
-    const auto key = plain_string(line, i);
-    if (!key) return false;
+    const auto member = read_member(line, i);
+    if (!member) return false;
+    const Member key = *member;
     skip_space(line, i);
     if (i >= line.size() || line[i] != ':') return false;
     ++i;
@@ -396,7 +433,7 @@ bool CaptureLineReader::read_flat(std::string_view line, CaptureRecord& out, Lin
     const char first = line[i];
     if (first == '"') {
       ++i;
-      if (*key == "text") {
+      if (key == Member::text) {
         // Unescape while scanning: one pass over the message.
         // The unescaped text is never longer than the rest of the line: one bound check here.
         if (line.size() - i > capacity_) {
@@ -413,15 +450,19 @@ bool CaptureLineReader::read_flat(std::string_view line, CaptureRecord& out, Lin
       } else {
         const auto value = plain_string(line, i);
         if (!value) return false;
-        if (*key == "venue") venue = *value;
-        else if (*key == "dir") dir = *value;
-        else if (*key == "ch") ch = *value;
-        else if (*key == "req") out.req = *value;
-        else if (*key == "b64") {
-          b64 = *value;
-          has_b64 = true;
-        } else if (*key == "ts" || *key == "status") {
-          return false;  // wrong type: the general path names it
+        switch (key) {
+          case Member::venue: venue = *value; break;
+          case Member::dir: dir = *value; break;
+          case Member::ch: ch = *value; break;
+          case Member::req: out.req = *value; break;
+          case Member::b64:
+            b64 = *value;
+            has_b64 = true;
+            break;
+          case Member::ts:
+          case Member::status: return false;  // wrong type: the general path names it
+          case Member::text:
+          case Member::other: break;
         }
       }
     } else if (first == '-' || (first >= '0' && first <= '9')) {
@@ -438,17 +479,17 @@ bool CaptureLineReader::read_flat(std::string_view line, CaptureRecord& out, Lin
       if (digits == 0 || magnitude > static_cast<std::uint64_t>(INT64_MAX)) return false;
       if (i < line.size() && (line[i] == '.' || line[i] == 'e' || line[i] == 'E')) return false;
       const std::int64_t value = negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
-      if (*key == "ts") {
+      if (key == Member::ts) {
         out.ts = value;
         has_ts = true;
-      } else if (*key == "status") {
+      } else if (key == Member::status) {
         out.status = static_cast<int>(value);
       } else {
         return false;
       }
     } else if (line.substr(i, 4) == "null") {
       i += 4;
-      if (*key != "req" && *key != "status" && *key != "text" && *key != "b64") return false;
+      if (key != Member::req && key != Member::status && key != Member::text && key != Member::b64) return false;
     } else {
       return false;
     }
