@@ -119,13 +119,11 @@ struct Replayer::State {
       ts_text_size = static_cast<std::size_t>(r.ptr - ts_text.data());
       ts_text_of = ts;
     }
-    std::array<char, 64> head;
-    constexpr std::string_view kSeq = "{\"seq\":";
-    std::memcpy(head.data(), kSeq.data(), kSeq.size());
-    const auto r = std::to_chars(head.data() + kSeq.size(), head.data() + head.size(), ++seq);
-    std::memcpy(r.ptr, ts_text.data(), ts_text_size);
+    std::array<char, 20> digits;
+    const auto r = std::to_chars(digits.data(), digits.data() + digits.size(), ++seq);
     codecs::BufferWriter w(self.reserve_line(kLineCapacity), kLineCapacity);
-    w.put(std::string_view(head.data(), static_cast<std::size_t>(r.ptr - head.data()) + ts_text_size));
+    w.put_all(std::string_view("{\"seq\":"), std::string_view(digits.data(), static_cast<std::size_t>(r.ptr - digits.data())),
+              std::string_view(ts_text.data(), ts_text_size));
     return w;
   }
 
