@@ -120,9 +120,9 @@ struct Replayer::State {
       ts_text_of = ts;
     }
     std::array<char, 20> digits;
-    const auto r = std::to_chars(digits.data(), digits.data() + digits.size(), ++seq);
+    const char* digits_end = std::to_chars(digits.data(), digits.data() + digits.size(), ++seq).ptr;
     codecs::BufferWriter w(self.reserve_line(kLineCapacity), kLineCapacity);
-    w.put_all(std::string_view("{\"seq\":"), std::string_view(digits.data(), static_cast<std::size_t>(r.ptr - digits.data())),
+    w.put_all(std::string_view("{\"seq\":"), std::string_view(digits.data(), digits_end),
               std::string_view(ts_text.data(), ts_text_size));
     return w;
   }
