@@ -3,6 +3,12 @@
 // start-up, and a writer thread drains it to the capture file. Recording never blocks and never
 // allocates; when the ring is full the record is dropped and counted, so a slow disk costs
 // records, not latency. One producer (the loop thread), one consumer (the writer thread).
+//
+// Every ring line passes from one core to the other, and each such pass the loop waits on is a
+// cache miss in the middle of a message. So the loop claims the lines of its next record as soon
+// as it has written one (the misses then overlap the loop's other work), and the writer evicts
+// each record once it has read it (the loop never has to take a line back out of the writer's
+// caches, whether it writes there right away, into a full ring, or a lap later).
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -55,8 +61,11 @@ class CaptureRing {
   static constexpr std::uint32_t kPadding = 0xFFFFFFFFu;
   static constexpr std::size_t kLine = 64;
   static constexpr std::size_t kReleaseEvery = 256;
+  static constexpr std::size_t kClaimAheadMax = 2048;
 
   [[nodiscard]] static Record read(const Header& h, const unsigned char* entry) noexcept;
+  void claim_ahead(std::uint64_t tail, std::size_t bytes) const noexcept;
+  static void evict(const unsigned char* entry, std::size_t bytes) noexcept;
 
   const std::size_t mask_;
   const std::unique_ptr<unsigned char[]> bytes_;
@@ -85,6 +94,7 @@ std::size_t CaptureRing::drain(OnRecord&& on_record) {
     Header h;
     __builtin_memcpy(&h, entry, sizeof h);
     on_record(read(h, entry));
+    evict(entry, h.size);
     head += h.size;
     // Space is handed back every kReleaseEvery records, not each one: every store takes the line
     // from the loop's core, and a loop facing a full ring reads it on every record.
