@@ -13,34 +13,50 @@
 namespace oex::capture {
 namespace {
 
-// PREFETCHW: the line comes in owned, ready for the store. Every x86-64 CPU takes the instruction
-// (those before it run it as a no-op); the compiler emits it only when told the CPU has it.
-inline void prefetch_for_write(const unsigned char* p) noexcept {
-#if defined(__x86_64__)
-  asm volatile("prefetchw %0" : : "m"(*p));
-#else
-  __builtin_prefetch(p, 1);
-#endif
+// How the loop claims a record's lines and how the writer flushes them is chosen once, at
+// start-up, by what the CPU has: the baseline x86-64 build may assume neither instruction, and
+// clang 14's __builtin_cpu_supports knows neither feature, hence CPUID.
+//
+// claim_lines asks for [first, end) ahead of the stores to come. PREFETCHW brings each line in
+// owned, taking it from the other core's caches now rather than when a store needs it; without
+// it, a plain prefetch at least brings the line near.
+//
+// flush_lines evicts [first, end) from every cache. CLFLUSHOPT does not wait for the lines
+// flushed before it; without it, CLFLUSH does.
+using LineRange = void (*)(std::uintptr_t first, std::uintptr_t end) noexcept;
+
+void claim_lines_near(std::uintptr_t first, std::uintptr_t end) noexcept {
+  for (std::uintptr_t line = first; line < end; line += 64) __builtin_prefetch(reinterpret_cast<const void*>(line), 1);
 }
 
-// Flushes the lines of [first, end) from every cache. CLFLUSHOPT does not wait for the lines
-// flushed before it; the baseline x86-64 build may not assume it, so it is chosen at run time,
-// with CLFLUSH (SSE2) where it is missing.
 #if defined(__x86_64__)
-[[gnu::target("clflushopt")]] void flush_lines_opt(std::uintptr_t first, std::uintptr_t end) noexcept {
+[[gnu::target("prfchw")]] void claim_lines_owned(std::uintptr_t first, std::uintptr_t end) noexcept {
+  for (std::uintptr_t line = first; line < end; line += 64) __builtin_prefetch(reinterpret_cast<const void*>(line), 1);
+}
+[[gnu::target("clflushopt")]] void flush_lines_unordered(std::uintptr_t first, std::uintptr_t end) noexcept {
   for (std::uintptr_t line = first; line < end; line += 64) _mm_clflushopt(reinterpret_cast<void*>(line));
 }
-void flush_lines_plain(std::uintptr_t first, std::uintptr_t end) noexcept {
+void flush_lines_ordered(std::uintptr_t first, std::uintptr_t end) noexcept {
   for (std::uintptr_t line = first; line < end; line += 64) _mm_clflush(reinterpret_cast<const void*>(line));
 }
+bool has_prefetchw() noexcept {
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  return __get_cpuid(0x80000001, &a, &b, &c, &d) != 0 && (c & bit_PRFCHW) != 0;
+}
 bool has_clflushopt() noexcept {
-  unsigned a = 0, b = 0, c = 0, d = 0;  // clang's __builtin_cpu_supports does not know this feature
+  unsigned a = 0, b = 0, c = 0, d = 0;
   return __get_cpuid_count(7, 0, &a, &b, &c, &d) != 0 && (b & bit_CLFLUSHOPT) != 0;
 }
-const auto flush_lines = has_clflushopt() ? flush_lines_opt : flush_lines_plain;
+const LineRange claim_lines = has_prefetchw() ? claim_lines_owned : claim_lines_near;
+const LineRange flush_lines = has_clflushopt() ? flush_lines_unordered : flush_lines_ordered;
 #else
+const LineRange claim_lines = claim_lines_near;
 void flush_lines(std::uintptr_t, std::uintptr_t) noexcept {}
 #endif
+
+std::uintptr_t line_of(const unsigned char* p) noexcept {
+  return reinterpret_cast<std::uintptr_t>(p) & ~std::uintptr_t{63};
+}
 
 }  // namespace
 
@@ -92,14 +108,13 @@ void CaptureRing::claim_ahead(std::uint64_t tail, std::size_t bytes) const noexc
   const std::size_t offset = tail & mask_;
   const std::size_t free_bytes = (head_cache_ + mask_ + 1) - tail;
   const std::size_t to_end = (mask_ + 1) - offset;
-  const std::size_t claim = std::min({bytes + kLine, free_bytes, to_end, kClaimAheadMax});
-  const unsigned char* line = bytes_.get() + offset;
-  for (std::size_t at = 0; at < claim; at += kLine) prefetch_for_write(line + at);
+  const unsigned char* at = bytes_.get() + offset;
+  const std::size_t claim = std::min({bytes, free_bytes, to_end, kClaimAheadMax});
+  claim_lines(line_of(at), reinterpret_cast<std::uintptr_t>(at) + claim);
 }
 
 void CaptureRing::evict(const unsigned char* entry, std::size_t bytes) noexcept {
-  const auto at = reinterpret_cast<std::uintptr_t>(entry);
-  flush_lines(at & ~std::uintptr_t{kLine - 1}, at + bytes);
+  flush_lines(line_of(entry), reinterpret_cast<std::uintptr_t>(entry) + bytes);
 }
 
 Record CaptureRing::read(const Header& h, const unsigned char* entry) noexcept {
