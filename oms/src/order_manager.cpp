@@ -1,5 +1,7 @@
 #include "oex/oms/order_manager.hpp"
 
+#include <algorithm>
+
 #include "decimal_ops.hpp"
 #include "oex/oms/state_machine.hpp"
 
@@ -21,6 +23,7 @@ VenueStatusText status_text(std::string_view raw) noexcept {
 OrderManager::OrderManager(const OmsConfig& config)
     : max_orders_(config.max_orders),
       max_symbols_(config.max_symbols),
+      free_slot_reserve_(std::min(config.free_slot_reserve, config.max_orders / 8)),
       derived_price_scale_(config.derived_price_scale),
       symbols_(config.max_symbols),
       assets_(config.max_assets),
@@ -46,25 +49,31 @@ OrderManager::OrderManager(const OmsConfig& config)
 // ---------------------------------------------------------------- slots and ids
 
 Result<OrderHandle, OmsError> OrderManager::allocate_slot() noexcept {
-  if (free_count_ == 0) {
-    // Reuse the slot of the order that finished longest ago.
-    while (finished_count_ > 0) {
-      const FinishedOrder oldest = finished_[finished_head_];
-      finished_head_ = (finished_head_ + 1) % max_orders_;
-      --finished_count_;
-      if (used_[oldest.slot] && orders_[oldest.slot].serial == oldest.serial && !orders_[oldest.slot].is_open()) {
-        release_slot(oldest.slot);
-        ++counters_.evicted_orders;
-        break;
-      }
-    }
-    if (free_count_ == 0) return OmsError::capacity_exhausted;
-  }
+  if (free_count_ == 0 && !evict_oldest_finished()) return OmsError::capacity_exhausted;
   const std::uint32_t slot = free_slots_[--free_count_];
-  orders_[slot] = Order{};
-  orders_[slot].serial = next_serial_++;
+  orders_[slot].serial = next_serial_++;  // the slot was reset when it was freed
   used_[slot] = true;
   return slot;
+}
+
+bool OrderManager::evict_oldest_finished() noexcept {
+  while (finished_count_ > 0) {
+    const FinishedOrder oldest = finished_[finished_head_];
+    finished_head_ = (finished_head_ + 1) % max_orders_;
+    --finished_count_;
+    if (used_[oldest.slot] && orders_[oldest.slot].serial == oldest.serial && !orders_[oldest.slot].is_open()) {
+      release_slot(oldest.slot);
+      ++counters_.evicted_orders;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::size_t OrderManager::reclaim_finished(std::size_t max_evictions) noexcept {
+  std::size_t evicted = 0;
+  while (free_count_ < free_slot_reserve_ && evicted < max_evictions && evict_oldest_finished()) ++evicted;
+  return evicted;
 }
 
 void OrderManager::release_slot(OrderHandle handle) noexcept {
@@ -78,6 +87,7 @@ void OrderManager::release_slot(OrderHandle handle) noexcept {
   const std::size_t inst = instrument(o.venue, o.symbol);
   --held_count_[inst];
   held_xor_[inst] ^= handle;
+  o = Order{};
   used_[handle] = false;
   free_slots_[free_count_++] = handle;
 }

@@ -1,6 +1,9 @@
 // The way out and its answers: pending_new, acks, rejects, cancels, amends, ids and capacity.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "oms_test_support.hpp"
 
 namespace oex::oms {
@@ -127,6 +130,60 @@ TEST(OrderLifecycle, FullTableOfLiveOrdersIsAnErrorFinishedOrdersAreRecycled) {
   EXPECT_EQ(*h, first);  // the finished order's slot
   EXPECT_EQ(oms.find_by_client_id(Venue::btse, "1"), kNoOrder);
   EXPECT_EQ(oms.counters().evicted_orders, 1u);
+}
+
+TEST(OrderLifecycle, HousekeepingFreesTheOldestFinishedOrdersUpToTheReserve) {
+  OmsConfig config;
+  config.max_orders = 16;
+  config.free_slot_reserve = 2;
+  OrderManager oms(config);
+  std::vector<OrderHandle> handles;
+  for (int i = 0; i < 16; ++i) {
+    auto h = oms.add_pending(limit_order(oms, Venue::btse, kSym, Side::buy, "100", "1", std::to_string(i + 1)));
+    ASSERT_TRUE(h.ok());
+    handles.push_back(*h);
+  }
+  EXPECT_EQ(oms.reclaim_finished(8), 0u);  // every order is still open: nothing to free
+  // Orders 5, 2 and 9 finish, in that order.
+  for (const char* id : {"5", "2", "9"}) (void)oms.apply(NewOrderReject{Venue::btse, kSym, id, "", "refused"});
+
+  EXPECT_EQ(oms.reclaim_finished(1), 1u);  // at most one per call, the oldest first
+  EXPECT_EQ(oms.find_by_client_id(Venue::btse, "5"), kNoOrder);
+  EXPECT_EQ(oms.reclaim_finished(8), 1u);  // then up to the reserve of two
+  EXPECT_EQ(oms.find_by_client_id(Venue::btse, "2"), kNoOrder);
+  EXPECT_EQ(oms.reclaim_finished(8), 0u);
+  EXPECT_EQ(oms.find_by_client_id(Venue::btse, "9"), handles[8]);  // kept: the reserve is met
+  EXPECT_EQ(oms.get(handles[4]), nullptr);
+  EXPECT_EQ(oms.counters().evicted_orders, 2u);
+  EXPECT_EQ(oms.open_orders(Venue::btse), 13u);
+
+  // A new order takes a freed slot and starts clean: nothing of the order that held it.
+  auto h = oms.add_pending(limit_order(oms, Venue::btse, kSym, Side::sell, "101", "2", "17"));
+  ASSERT_TRUE(h.ok());
+  EXPECT_TRUE(*h == handles[4] || *h == handles[1]);
+  const Order& o = *oms.get(*h);
+  EXPECT_EQ(o.state, OrderState::pending_new);
+  EXPECT_EQ(o.client_order_id.view(), "17");
+  EXPECT_TRUE(o.venue_order_id.empty());
+  EXPECT_TRUE(o.venue_status.empty());
+  EXPECT_EQ(o.side, Side::sell);
+  EXPECT_EQ(o.qty, D("2"));
+  EXPECT_TRUE(o.filled_qty.is_zero());
+  EXPECT_EQ(o.inline_trade_count, 0u);
+  EXPECT_EQ(oms.counters().evicted_orders, 2u);  // no eviction on the way out
+}
+
+TEST(OrderLifecycle, HousekeepingKeepsAtMostAnEighthOfTheSlotsFree) {
+  OmsConfig config;
+  config.max_orders = 16;
+  config.free_slot_reserve = 100;
+  OrderManager oms(config);
+  for (int i = 0; i < 16; ++i) {
+    ASSERT_TRUE(oms.add_pending(limit_order(oms, Venue::btse, kSym, Side::buy, "100", "1", std::to_string(i + 1))).ok());
+    (void)oms.apply(NewOrderReject{Venue::btse, kSym, std::to_string(i + 1), "", "refused"});
+  }
+  EXPECT_EQ(oms.reclaim_finished(100), 2u);  // 16 / 8: the other finished orders stay findable
+  EXPECT_NE(oms.find_by_client_id(Venue::btse, "3"), kNoOrder);
 }
 
 TEST(OrderLifecycle, AVenueIdAlreadyTakenIsReportedNotIndexedTwice) {

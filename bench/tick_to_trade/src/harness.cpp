@@ -54,6 +54,7 @@ std::unique_ptr<VenueRun> run_venue(Venue venue, const RunOptions& options, cons
       std::memcpy(stored.order_id.data(), message.venue_order_id.data(), stored.order_id_size);
       (void)ours.process(message, ours_h, stamping(first + k));
       ours.acknowledge(source.venue_order_id(first + k + 1));
+      ours.idle();
     }
     for (std::uint64_t k = 0; k < count; ++k) {
       const StoredMessage& stored = block[k];

@@ -297,6 +297,7 @@ bool OursPipeline::process(const Notification& message, StageHistograms& histogr
   return impl_->process(message, histograms, stamping);
 }
 void OursPipeline::acknowledge(std::string_view venue_order_id) noexcept { impl_->acknowledge(venue_order_id); }
+void OursPipeline::idle() noexcept { (void)impl_->orders.reclaim_finished(4); }
 
 std::string_view OursPipeline::last_client_order_id() const noexcept {
   const oms::Order* o = impl_->orders.get(impl_->last_order);

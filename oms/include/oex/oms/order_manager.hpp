@@ -43,6 +43,9 @@ struct OmsConfig {
   std::size_t max_assets = 64;
   std::size_t max_fill_keys = 65536;   // trade ids remembered beyond the first 8 of each order
   int derived_price_scale = 12;        // places of a derived fill price (notional / quantity)
+  // Slots that housekeeping (reclaim_finished) keeps free, so that new orders need not evict a
+  // finished one on their way out; at most an eighth of max_orders.
+  std::size_t free_slot_reserve = 32;
 };
 
 struct NewOrderRequest {
@@ -121,6 +124,13 @@ class OrderManager {
   ApplyResult apply(const AmendReject& reject) noexcept;
   OmsError apply(const Balance& balance) noexcept;
 
+  // --- housekeeping, off the hot path ---
+  // Evicts the orders that finished longest ago, at most `max_evictions` of them, until the
+  // configured reserve of slots is free: the next new orders then take a free slot instead of
+  // evicting one on their way out. Returns how many it evicted. The engine calls it when a loop
+  // iteration found no work.
+  std::size_t reclaim_finished(std::size_t max_evictions) noexcept;
+
   // --- reconciliation ---
   // The connection to `venue` dropped: every open order there is `unknown`. Returns how many.
   std::size_t on_disconnect(Venue venue) noexcept;
@@ -189,6 +199,7 @@ class OrderManager {
   static std::uint64_t venue_key(Venue v, std::string_view id) noexcept { return hash_text(id, 0x2000u + static_cast<unsigned>(v)); }
 
   [[nodiscard]] Result<OrderHandle, OmsError> allocate_slot() noexcept;
+  bool evict_oldest_finished() noexcept;  // false when no finished order is held
   void release_slot(OrderHandle handle) noexcept;
   void hold(OrderHandle handle) noexcept;  // count the order under its instrument
   [[nodiscard]] OmsError bind_venue_id(OrderHandle handle, std::string_view venue_order_id) noexcept;
@@ -214,6 +225,7 @@ class OrderManager {
 
   std::size_t max_orders_;
   std::size_t max_symbols_;
+  std::size_t free_slot_reserve_;
   int derived_price_scale_;
   SymbolTable symbols_;
   SymbolTable assets_;

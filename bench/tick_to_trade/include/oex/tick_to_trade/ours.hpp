@@ -30,6 +30,9 @@ class OursPipeline {
   // The venue's acknowledgement of the last order sent, naming its venue order id. It is the
   // venue's answer to the request, not a notification, and not timed.
   void acknowledge(std::string_view venue_order_id) noexcept;
+  // What the engine's loop does when an iteration finds no work: the order core frees the slots
+  // of orders that finished long ago, so that new orders do not evict on their way out. Not timed.
+  void idle() noexcept;
 
   [[nodiscard]] std::string_view last_client_order_id() const noexcept;
   [[nodiscard]] std::string_view last_request() const noexcept;  // the framed bytes
