@@ -273,6 +273,7 @@ void RiskGate::rebuild_fast_prices(std::size_t inst) noexcept {
 
 RejectReason RiskGate::check(const oms::NewOrderRequest& order, std::uint64_t now_ns) noexcept {
   if (order.symbol >= max_symbols_) return RejectReason::invalid_order;
+  orders_.prefetch_client_id(order.venue, order.client_order_id.view());  // read after the limits
   // The integer path implies a valid order (a positive price and quantity); what it cannot pass
   // goes the exact way, which checks everything in the order of the reasons.
   if (!integer_path_open_ || !order.price || !passes_fast(order)) return check_exact(order, now_ns);

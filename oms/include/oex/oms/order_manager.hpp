@@ -154,6 +154,11 @@ class OrderManager {
       return orders_[slot].venue == venue && orders_[slot].client_order_id == client_order_id;
     });
   }
+  // Starts loading the index entry a find_by_client_id or add_pending of this id will read: a new
+  // id's entry is rarely in cache, and risk has work to do before it looks.
+  [[gnu::always_inline]] void prefetch_client_id(Venue venue, std::string_view client_order_id) const noexcept {
+    by_client_id_.prefetch(client_key(venue, client_order_id));
+  }
   [[nodiscard]] OrderHandle find_by_venue_id(Venue venue, std::string_view venue_order_id) const noexcept;
   [[nodiscard]] const Position& position(Venue venue, SymbolId symbol) const noexcept {
     return positions_[instrument(venue, symbol)];
