@@ -14,7 +14,7 @@ struct Header {
 };
 
 struct RestRequest {
-  static constexpr std::size_t kMaxHeaders = 8;
+  static constexpr std::size_t kMaxHeaders = 4;  // the most a venue asks for is three (key, time, signature)
   std::string_view method;  // GET, POST, PUT, DELETE
   std::string_view target;  // path and query, e.g. /spot/api/v3.3/order?symbol=BTC-USD
   std::array<Header, kMaxHeaders> header_storage{};
