@@ -273,11 +273,12 @@ void RiskGate::rebuild_fast_prices(std::size_t inst) noexcept {
 
 RejectReason RiskGate::check(const oms::NewOrderRequest& order, std::uint64_t now_ns) noexcept {
   if (order.symbol >= max_symbols_) return RejectReason::invalid_order;
-  orders_.prefetch_client_id(order.venue, order.client_order_id.view());  // read after the limits
+  const std::string_view client_order_id = order.client_order_id.view();
+  const std::uint64_t client_key = orders_.prefetch_client_id(order.venue, client_order_id);  // read after the limits
   // The integer path implies a valid order (a positive price and quantity); what it cannot pass
   // goes the exact way, which checks everything in the order of the reasons.
   if (!integer_path_open_ || !order.price || !passes_fast(order)) return check_exact(order, now_ns);
-  if (orders_.find_by_client_id(order.venue, order.client_order_id.view()) != oms::kNoOrder) {
+  if (orders_.find_by_client_id(order.venue, client_order_id, client_key) != oms::kNoOrder) {
     return RejectReason::duplicate_client_order_id;
   }
   if (!throttles_[static_cast<std::size_t>(order.venue)].try_take(now_ns)) return RejectReason::throttled;

@@ -150,14 +150,22 @@ class OrderManager {
                                                                    std::string_view client_order_id) const noexcept {
     // Inline: risk runs it on every new order (the duplicate id check).
     if (client_order_id.empty()) return kNoOrder;
-    return by_client_id_.find(client_key(venue, client_order_id), [&](std::uint32_t slot) {
+    return find_by_client_id(venue, client_order_id, client_key(venue, client_order_id));
+  }
+  // The same with the id's key from prefetch_client_id.
+  [[nodiscard, gnu::always_inline]] OrderHandle find_by_client_id(Venue venue, std::string_view client_order_id,
+                                                                   std::uint64_t key) const noexcept {
+    if (client_order_id.empty()) return kNoOrder;
+    return by_client_id_.find(key, [&](std::uint32_t slot) {
       return orders_[slot].venue == venue && orders_[slot].client_order_id == client_order_id;
     });
   }
-  // Starts loading the index entry a find_by_client_id or add_pending of this id will read: a new
-  // id's entry is rarely in cache, and risk has work to do before it looks.
-  [[gnu::always_inline]] void prefetch_client_id(Venue venue, std::string_view client_order_id) const noexcept {
-    by_client_id_.prefetch(client_key(venue, client_order_id));
+  // Starts loading the index entry a find_by_client_id or add_pending of this id will read (a new
+  // id's entry is rarely in cache, and risk has work to do before it looks); returns the id's key.
+  [[gnu::always_inline]] std::uint64_t prefetch_client_id(Venue venue, std::string_view client_order_id) const noexcept {
+    const std::uint64_t key = client_key(venue, client_order_id);
+    by_client_id_.prefetch(key);
+    return key;
   }
   [[nodiscard]] OrderHandle find_by_venue_id(Venue venue, std::string_view venue_order_id) const noexcept;
   [[nodiscard]] const Position& position(Venue venue, SymbolId symbol) const noexcept {
