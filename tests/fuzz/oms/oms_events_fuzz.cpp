@@ -40,7 +40,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::array<Decimal, 8> last_filled{};
   std::array<OrderState, 8> last_state{};
   for (std::size_t p = 0; p + 3 <= size; p += 3) {
-    const std::uint8_t op = data[p] % 9;
+    const std::uint8_t op = data[p] % 10;
     const std::uint8_t a = data[p + 1];
     const std::uint8_t b = data[p + 2];
     const std::string_view id = kIds[a % 4];
@@ -88,6 +88,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (void)core.reconciliation_queries(Venue::btse, q);
         if (b & 1) core.end_of_open_orders(Venue::btse);
         (void)core.end_of_order_history(a % 8);
+        break;
+      }
+      case 9: {  // housekeeping frees finished orders only
+        const std::uint32_t open = core.open_orders(Venue::btse);
+        (void)core.reclaim_finished(b % 4);
+        if (core.open_orders(Venue::btse) != open) __builtin_trap();
         break;
       }
     }
