@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "oex/codecs/json_cursor.hpp"
+
 namespace oex::codecs::gct {
 
 // The parameters of one request, kept as typed views so that the same list renders the text
@@ -103,6 +105,10 @@ constexpr std::string_view kJson = "application/json;charset=UTF-8";
 }
 [[nodiscard]] bool is_present(const std::optional<std::string_view>& s) noexcept { return !s || !s->empty(); }
 
+[[nodiscard]] bool needs_no_escape(std::string_view s) noexcept {
+  return json_scan::skip_plain(s.data(), s.data() + s.size()) == s.data() + s.size();
+}
+
 [[nodiscard]] constexpr std::string_view side_text(Side s) noexcept { return s == Side::buy ? "BUY" : "SELL"; }
 
 [[nodiscard]] std::optional<std::string_view> side_text(const std::optional<Side>& s) noexcept {
@@ -148,28 +154,53 @@ EncodeResult RestEncoder::post(std::string_view path, Params& params, std::int64
   params.string("timestamp", timestamp.text);
   params.sort();
 
+  // Each value is rendered once, into the text to sign; the body copies it from there.
+  const auto sorted = params.sorted();
+  std::array<std::string_view, Params::kMax> rendered;
   BufferWriter text(scratch_.data(), scratch_.size());
-  for (const Params::Param* p : params.sorted()) {
-    if (text.size() > 0) text.put('&');
-    text.put(p->key).put('=');
-    Params::put_value(text, *p, false);
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    text.put_all(std::string_view(i == 0 ? "" : "&"), sorted[i]->key, std::string_view("="));
+    const std::size_t start = text.size();
+    Params::put_value(text, *sorted[i], false);
+    rendered[i] = text.view().substr(start);
   }
   const std::size_t signed_length = text.size();
   const bool fits = text.ok();
   Digest<Sha256> digest{};
   if (fits) digest = signer_.sign({text.view()});
+
+  BufferWriter w(out);
+  if (fits) {
+    w.put('{');
+    for (std::size_t i = 0; i < sorted.size(); ++i) {
+      // The names are this file's literals: nothing to escape.
+      const Params::Param& p = *sorted[i];
+      const std::string_view open(R"(")");
+      switch (p.kind) {
+        case Params::Kind::string:
+          if (needs_no_escape(p.text)) {
+            w.put_all(open, p.key, std::string_view(R"(":")"), rendered[i], std::string_view(R"(",)"));
+          } else {
+            w.put_all(open, p.key, std::string_view(R"(":)")).put_json_string(p.text).put(',');
+          }
+          break;
+        case Params::Kind::number:
+        case Params::Kind::decimal:
+          w.put_all(open, p.key, std::string_view(R"(":)"), rendered[i], std::string_view(","));
+          break;
+        case Params::Kind::number_list:
+        case Params::Kind::string_list:
+          w.put_all(open, p.key, std::string_view(R"(":)"));
+          Params::put_value(w, p, true);
+          w.put(',');
+          break;
+      }
+    }
+    w.put("\"signature\":\"").put_base64(digest).put("\"}");
+  }
   // The text may hold the secret key or the transaction password.
   wipe(scratch_.data(), std::min(scratch_.size(), signed_length));
   if (!fits) return CodecError::invalid_argument;
-
-  BufferWriter w(out);
-  w.put('{');
-  for (const Params::Param* p : params.sorted()) {
-    w.put('"').put(p->key).put("\":");  // the names are this file's literals: nothing to escape
-    Params::put_value(w, *p, true);
-    w.put(',');
-  }
-  w.put("\"signature\":\"").put_base64(digest).put("\"}");
   const auto size = w.finish();
   if (!size.ok()) {
     wipe(out.data(), w.size());  // a body cut short may still hold the secret key or password

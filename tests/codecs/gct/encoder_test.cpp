@@ -59,6 +59,15 @@ TEST_F(GctEncoderTest, SaveEntrustLimitWithClientOrderIdAndSource) {
               R"("type":"BUY","signature":"2ofGZ0Ixi/u4KzYHudKQcfqwMvQJy4k7LWV69M4NGlM="})");
 }
 
+TEST_F(GctEncoderTest, AValueJsonMustEscapeIsSignedAsItIsAndEscapedInTheBody) {
+  // Sign text: ...&price=16&source=we"b\&symbol=BTCUSDT&... (the value itself, as GCT signs it).
+  SaveEntrust order{"BTCUSDT", Side::sell, OrderType::limit, dec("1"), dec("16"), "we\"b\\", std::nullopt};
+  expect_post(encoder.save_entrust(order, kTs, buffer), "/v1/order/saveEntrust",
+              R"({"accessKey":"ak-test","count":1,"matchType":"LIMIT","payPwd":"666666","price":16,)"
+              R"("source":"we\"b\\","symbol":"BTCUSDT","timestamp":"1566963399019","type":"SELL",)"
+              R"("signature":"KEresElyX2E5A/WbaK1sWy/yK0GeFwBBd5594RoZqDI="})");
+}
+
 TEST_F(GctEncoderTest, SaveEntrustRefusesWhatTheVenueCannotTake) {
   SaveEntrust no_price{"BTCUSDT", Side::buy, OrderType::limit, dec("1"), std::nullopt, std::nullopt, std::nullopt};
   EXPECT_EQ(encoder.save_entrust(no_price, kTs, buffer).error(), CodecError::invalid_argument);
