@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "oex/codecs/json_cursor.hpp"
-
 namespace oex::codecs::gct {
 
 // The parameters of one request, kept as typed views so that the same list renders the text
@@ -47,16 +45,11 @@ class RestEncoder::Params {
   // The parameters in name order, once sort() has run.
   [[nodiscard]] std::span<const Param* const> sorted() const noexcept { return {sorted_.data(), size_}; }
 
-  // The value as the text to sign and the JSON body carry it (strings quoted only in JSON).
-  static void put_value(BufferWriter& w, const Param& p, bool json) noexcept {
+  // The value as the text to sign carries it: strings bare, everything else as its JSON text,
+  // which the body then carries too.
+  static void put_value(BufferWriter& w, const Param& p) noexcept {
     switch (p.kind) {
       case Kind::string:
-        if (json) {
-          w.put_json_string(p.text);
-        } else {
-          w.put(p.text);
-        }
-        return;
       case Kind::number: w.put(p.text); return;
       case Kind::decimal: w.put_decimal(p.decimal); return;
       case Kind::number_list:
@@ -104,10 +97,6 @@ constexpr std::string_view kJson = "application/json;charset=UTF-8";
   return std::none_of(ids.begin(), ids.end(), [](std::string_view s) { return s.empty(); });
 }
 [[nodiscard]] bool is_present(const std::optional<std::string_view>& s) noexcept { return !s || !s->empty(); }
-
-[[nodiscard]] bool needs_no_escape(std::string_view s) noexcept {
-  return json_scan::skip_plain(s.data(), s.data() + s.size()) == s.data() + s.size();
-}
 
 [[nodiscard]] constexpr std::string_view side_text(Side s) noexcept { return s == Side::buy ? "BUY" : "SELL"; }
 
@@ -161,7 +150,7 @@ EncodeResult RestEncoder::post(std::string_view path, Params& params, std::int64
   for (std::size_t i = 0; i < sorted.size(); ++i) {
     text.put_all(std::string_view(i == 0 ? "" : "&"), sorted[i]->key, std::string_view("="));
     const std::size_t start = text.size();
-    Params::put_value(text, *sorted[i], false);
+    Params::put_value(text, *sorted[i]);
     rendered[i] = text.view().substr(start);
   }
   const std::size_t signed_length = text.size();
@@ -173,27 +162,13 @@ EncodeResult RestEncoder::post(std::string_view path, Params& params, std::int64
   if (fits) {
     w.put('{');
     for (std::size_t i = 0; i < sorted.size(); ++i) {
-      // The names are this file's literals: nothing to escape.
       const Params::Param& p = *sorted[i];
-      const std::string_view open(R"(")");
-      switch (p.kind) {
-        case Params::Kind::string:
-          if (needs_no_escape(p.text)) {
-            w.put_all(open, p.key, std::string_view(R"(":")"), rendered[i], std::string_view(R"(",)"));
-          } else {
-            w.put_all(open, p.key, std::string_view(R"(":)")).put_json_string(p.text).put(',');
-          }
-          break;
-        case Params::Kind::number:
-        case Params::Kind::decimal:
-          w.put_all(open, p.key, std::string_view(R"(":)"), rendered[i], std::string_view(","));
-          break;
-        case Params::Kind::number_list:
-        case Params::Kind::string_list:
-          w.put_all(open, p.key, std::string_view(R"(":)"));
-          Params::put_value(w, p, true);
-          w.put(',');
-          break;
+      // The names are this file's literals: nothing to escape.
+      w.put_all(std::string_view("\""), p.key, std::string_view("\":"));
+      if (p.kind == Params::Kind::string) {
+        w.put_json_string(p.text).put(',');
+      } else {
+        w.put_all(rendered[i], std::string_view(","));
       }
     }
     w.put("\"signature\":\"").put_base64(digest).put("\"}");
