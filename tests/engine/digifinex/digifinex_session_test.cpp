@@ -14,158 +14,23 @@
 
 #include "allocation_counter.hpp"
 #include "oex/engine/digifinex_session.hpp"
-#include "oex/tools/ground_truth.hpp"
-#include "oex/tools/sim_process.hpp"
-#include "oex/transport/tls.hpp"
+#include "venue_session_test.hpp"
 
 namespace oex::engine {
 namespace {
 
 using namespace std::chrono_literals;
 
-Decimal dec(const char* text) { return *Decimal::parse(text); }
-
-class DigifinexSessionTest : public ::testing::Test {
+class DigifinexSessionTest : public VenueSessionTest<DigifinexSession, Venue::digifinex> {
  protected:
-  void SetUp() override {
-    char pattern[] = "/tmp/oex-dfx-XXXXXX";
-    ASSERT_NE(::mkdtemp(pattern), nullptr);
-    dir_ = pattern;
-    truth_file_ = dir_ + "/ground_truth.jsonl";
-  }
+  DigifinexSessionTest() : VenueSessionTest(17) {}
 
-  void TearDown() override {
-    session_.reset();
-    sim_.reset();
-    (void)std::system(("rm -rf " + dir_).c_str());
-  }
-
-  // Starts the simulator and builds the session the way the engine does (no strategy attached).
-  void build() {
-    auto sim = tools::SimProcess::start({OEX_SIM_BINARY, {"--activity-ms", "0", "--seed", "17"}, truth_file_, false});
-    ASSERT_TRUE(sim.ok()) << sim.status();
-    sim_ = std::move(*sim);
-    auto config = parse_engine_config(sim_->engine_config_json({Venue::digifinex}), sim_->environment());
-    ASSERT_TRUE(config.ok()) << config.status();
-    config_ = std::make_unique<EngineConfig>(*config);
-    orders_ = std::make_unique<oms::OrderManager>(oms::OmsConfig{});
-    risk_ = std::make_unique<risk::RiskGate>(risk::RiskConfig{}, *orders_);
-    host_ = std::make_unique<SessionHost>(*config_, *orders_, *risk_, clock_);
-    const VenueConfig& venue = config_->venues.front();
-    tls_ = std::make_unique<transport::TlsContext>(transport::TlsConfig{venue.ca_file});
-    session_ = std::make_unique<DigifinexSession>(*host_, SessionSettings{venue, io_, tls_.get()});
-    symbol_ = *orders_->symbols().find(venue.instruments.front().symbol);
-  }
-
-  void start() {
-    build();
-    ASSERT_NE(session_, nullptr);
-    session_->start();
-    ASSERT_TRUE(run_until([&] { return session_->state() == VenueState::ready; }, 30s)) << "never ready";
-  }
-
-  template <class Done>
-  bool run_until(Done&& done, std::chrono::milliseconds limit = 20s) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (!done()) {
-      if (std::chrono::steady_clock::now() > deadline) return false;
-      io_.restart();
-      io_.run_for(5ms);
-    }
-    return true;
-  }
-  void run_for(std::chrono::milliseconds d) { (void)run_until([] { return false; }, d); }
-
-  void control(const std::string& path) { ASSERT_TRUE(sim_->control(path).ok()) << path; }
-  void fault(const std::string& settings) { control("/fault?venue=digifinex&" + settings); }
-  void clear_faults() { fault("drop=0&duplicate=0&reorder=0&corrupt=0&skip_seq=0&reject=0&throttle=0&delay_ms=0"); }
-
-  oms::OrderHandle place(Side side, const char* price, const char* qty) {
-    oms::NewOrderRequest r;
-    r.venue = Venue::digifinex;
-    r.symbol = symbol_;
-    r.side = side;
-    r.price = dec(price);
-    r.qty = dec(qty);
-    r.client_order_id = *ClientOrderId::from(std::to_string(++next_client_id_));
-    const auto h = orders_->add_pending(r);
-    EXPECT_TRUE(h.ok());
-    if (!h.ok()) return oms::kNoOrder;
-    const SendError e = session_->send_new(*orders_->get(*h));
-    EXPECT_EQ(e, SendError::ok) << error_name(e);
-    if (e != SendError::ok) orders_->mark_not_sent(*h);
-    return *h;
-  }
-
-  void cancel(oms::OrderHandle h) {
-    ASSERT_EQ(orders_->begin_cancel(h), oms::OmsError::ok);
-    const SendError e = session_->send_cancel(*orders_->get(h));
-    ASSERT_EQ(e, SendError::ok) << error_name(e);
-    settle(h);
-  }
-
-  const oms::Order& order(oms::OrderHandle h) const { return *orders_->get(h); }
-
-  bool settled(oms::OrderHandle h) const {
-    const oms::Order* o = orders_->get(h);
-    return o != nullptr && o->state != OrderState::pending_new && o->state != OrderState::pending_cancel &&
-           o->state != OrderState::unknown;
-  }
-  bool all_settled() const {
-    bool all = true;
-    orders_->for_each_order([&](oms::OrderHandle h, const oms::Order&) { all = all && settled(h); });
-    return all;
-  }
-  void settle(oms::OrderHandle h) {
-    ASSERT_NE(h, oms::kNoOrder);
-    EXPECT_TRUE(run_until([&] { return settled(h); })) << "order " << h << " still " << to_string(order(h).state);
-  }
-
-  // A sell at the best bid for more than one level holds; the others trade until it fills partly.
-  oms::OrderHandle partially_filled_sell() {
-    const oms::OrderHandle h = place(Side::sell, "29999.5", "0.2");
-    settle(h);
-    for (int i = 0; i < 60 && order(h).filled_qty.is_zero(); ++i) {
-      control("/step?n=5");
-      run_for(50ms);
-    }
-    EXPECT_FALSE(order(h).filled_qty.is_zero()) << "never partially filled";
-    return h;
-  }
-
-  void trade_a_little() {
-    const oms::OrderHandle resting = place(Side::buy, "29000", "0.01");
-    const oms::OrderHandle crossing = place(Side::buy, "30100", "0.002");
-    settle(resting);
-    settle(crossing);
-    const oms::OrderHandle partial = partially_filled_sell();
-    cancel(resting);
-    if (order(partial).is_open()) cancel(partial);
-  }
-
-  // Faults off, an audit (the engine marks the open orders unknown first), then the core is
-  // compared with the simulator's record.
-  void audit_and_compare() {
-    clear_faults();
-    (void)orders_->on_disconnect(Venue::digifinex);
-    ASSERT_EQ(session_->reconcile(), SendError::ok);
-    EXPECT_TRUE(run_until([&] { return session_->state() == VenueState::ready && all_settled(); }, 30s))
-        << "not settled after the audit";
-    run_for(300ms);  // late notifications
-    // The simulator completes its ground truth as it stops. The loop does not run again, so the
-    // session never sees that disconnect (which would make the open orders unknown).
-    sim_.reset();
-    const auto truth = tools::read_ground_truth(truth_file_);
-    ASSERT_TRUE(truth.ok()) << truth.status();
-    // tools::compare checks positions and orders the venue never booked; it counts only orders
-    // with a client id, which DigiFinex has none of, so each booked order is compared here too
-    // (the simulator logs the client's orders only).
-    const Venue venues[] = {Venue::digifinex};
-    const tools::Comparison c = tools::compare(*truth, *orders_, venues);
-    for (const std::string& d : c.differences) ADD_FAILURE() << d;
+  // tools::compare counts only orders with a client id, which DigiFinex has none of (the
+  // simulator logs the client's orders only), so each order the venue booked is compared here.
+  void expect_every_order_matched(const tools::GroundTruth& truth, const tools::Comparison&) override {
     std::size_t booked = 0;
     std::size_t fills = 0;
-    for (const auto& [key, venue_order] : truth->orders) {
+    for (const auto& [key, venue_order] : truth.orders) {
       if (venue_order.venue != Venue::digifinex) continue;
       ++booked;
       fills += venue_order.fills;
@@ -180,24 +45,8 @@ class DigifinexSessionTest : public ::testing::Test {
       EXPECT_EQ(ours->filled_qty, venue_order.filled_qty) << venue_order.order_id;
     }
     EXPECT_GT(booked, 0u);
-    EXPECT_EQ(truth->fills, fills);
-    EXPECT_EQ(orders_->counters().overfills, 0u);
-    EXPECT_EQ(orders_->counters().external_orders, 0u) << "a push became an order nobody placed";
+    EXPECT_EQ(truth.fills, fills);
   }
-
-  std::string dir_;
-  std::string truth_file_;
-  Clock clock_ = Clock::calibrate();
-  boost::asio::io_context io_;
-  std::unique_ptr<tools::SimProcess> sim_;
-  std::unique_ptr<EngineConfig> config_;
-  std::unique_ptr<oms::OrderManager> orders_;
-  std::unique_ptr<risk::RiskGate> risk_;
-  std::unique_ptr<SessionHost> host_;
-  std::unique_ptr<transport::TlsContext> tls_;
-  std::unique_ptr<DigifinexSession> session_;
-  SymbolId symbol_ = 0;
-  std::uint64_t next_client_id_ = 1000;
 };
 
 TEST_F(DigifinexSessionTest, ConnectsLogsInReadsTheClockAndKeepsTheBook) {
