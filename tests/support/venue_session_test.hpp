@@ -20,6 +20,9 @@
 
 namespace oex::engine {
 
+// Test-only: the tests that include this use the literals throughout.
+using namespace std::chrono_literals;
+
 inline Decimal dec(const char* text) { return *Decimal::parse(text); }
 
 template <class Session, Venue kVenue>
@@ -44,7 +47,6 @@ class VenueSessionTest : public ::testing::Test {
 
   // Starts the simulator and builds the session.
   void build() {
-    using namespace std::chrono_literals;
     auto sim = tools::SimProcess::start(
         {OEX_SIM_BINARY, {"--activity-ms", "0", "--seed", std::to_string(seed_)}, truth_file_, false});
     ASSERT_TRUE(sim.ok()) << sim.status();
@@ -64,7 +66,6 @@ class VenueSessionTest : public ::testing::Test {
   }
 
   void start() {
-    using namespace std::chrono_literals;
     build();
     ASSERT_NE(session_, nullptr);
     session_->start();
@@ -72,8 +73,7 @@ class VenueSessionTest : public ::testing::Test {
   }
 
   template <class Done>
-  bool run_until(Done&& done, std::chrono::milliseconds limit = std::chrono::seconds(20)) {
-    using namespace std::chrono_literals;
+  bool run_until(Done&& done, std::chrono::milliseconds limit = 20s) {
     const auto deadline = std::chrono::steady_clock::now() + limit;
     while (!done()) {
       if (std::chrono::steady_clock::now() > deadline) return false;
@@ -133,7 +133,6 @@ class VenueSessionTest : public ::testing::Test {
 
   // A sell at the best bid for more than one level holds; the others trade until it fills partly.
   oms::OrderHandle partially_filled_sell() {
-    using namespace std::chrono_literals;
     const oms::OrderHandle h = place(Side::sell, "29999.5", "0.2");
     settle(h);
     for (int i = 0; i < 60 && order(h).filled_qty.is_zero(); ++i) {
@@ -157,7 +156,6 @@ class VenueSessionTest : public ::testing::Test {
   // Faults off, an audit (the engine marks the open orders unknown first), then the core is
   // compared with the simulator's record.
   void audit_and_compare() {
-    using namespace std::chrono_literals;
     clear_faults();
     ASSERT_TRUE(run_until([&] { return session_->state() == VenueState::ready; }, 30s)) << "not ready for the audit";
     (void)orders_->on_disconnect(kVenue);
